@@ -1,0 +1,5 @@
+"""``python -m govreport_gui`` starts the application."""
+
+from govreport_gui.app import main
+
+raise SystemExit(main())

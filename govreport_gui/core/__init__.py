@@ -1,0 +1,1 @@
+"""The core: pure Python, never imports PySide6 (a test enforces it)."""

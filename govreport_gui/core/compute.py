@@ -1,0 +1,45 @@
+"""Derived totals: computed in full once, then only the totals an edited cell reaches.
+
+A total of cells that are all blank is blank; otherwise blanks count as 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .form import Form
+from .values import Value
+
+
+def sum_values(values: Iterable[Value]) -> Value:
+    """Sum ignoring blanks; ``None`` when every part is blank."""
+    total: Value = None
+    for v in values:
+        if v is None:
+            continue
+        total = v if total is None else total + v
+    return total
+
+
+def compute_all(form: Form, values: Mapping[str, Value]) -> dict[str, Value]:
+    """Every derived cell of the form from the input ``values``."""
+    out: dict[str, Value] = {}
+    for cell, total in form.totals.items():
+        out[cell] = sum_values(out[p] if p in out else values.get(p) for p in total.parts)
+    return out
+
+
+def recompute(form: Form, values: Mapping[str, Value], totals: dict[str, Value], edited: Iterable[str]) -> set[str]:
+    """Update ``totals`` in place for the ``edited`` input cells; return the ids of totals whose value changed."""
+    reached: set[str] = set()
+    for cid in edited:
+        reached.update(form.dependents.get(cid, ()))
+    changed: set[str] = set()
+    for cell in form.totals:  # evaluation order
+        if cell not in reached:
+            continue
+        new = sum_values(totals[p] if p in form.totals else values.get(p) for p in form.totals[cell].parts)
+        if new != totals.get(cell) or type(new) is not type(totals.get(cell)):
+            changed.add(cell)
+        totals[cell] = new
+    return changed

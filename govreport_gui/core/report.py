@@ -1,0 +1,87 @@
+"""The report being filled: meta, input values, prose, explanations and last year's baseline.
+
+A :class:`Report` holds only inputs; derived totals are computed by :mod:`.compute` and cached on the report.
+``printed_totals`` holds totals as printed in an imported document, so that a disagreement with the parts is a
+finding (rules H2–H4) and never silently corrected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .form import Form, load_form
+from .values import Value
+
+META_FIELDS = ("agency", "year", "title", "published")
+
+
+@dataclass
+class Baseline:
+    """Last year's figures that this year's checks refer to (W1–W3)."""
+
+    year: int | None = None
+    cells: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    """One annual report; ``values`` maps input cell ids to values (absent = blank)."""
+
+    form: Form = field(default_factory=load_form)
+    meta: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Value] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    explanations: dict[str, str] = field(default_factory=dict)
+    previous: Baseline | None = None
+    printed_totals: dict[str, Value] = field(default_factory=dict)
+    _totals: dict[str, Value] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def new(cls, agency: str = "", year: int | None = None, form: Form | None = None) -> Report:
+        f = form or load_form()
+        meta: dict[str, Any] = {"agency": agency, "year": year}
+        return cls(form=f, meta=meta)
+
+    # --- values -------------------------------------------------------------------------------------------------
+    def get(self, cell_id: str) -> Value:
+        """The value of any cell: an input as entered, or a derived total."""
+        if cell_id in self.form.totals:
+            return self.totals()[cell_id]
+        return self.values.get(cell_id)
+
+    def totals(self) -> dict[str, Value]:
+        from .compute import compute_all
+
+        if self._totals is None:
+            self._totals = compute_all(self.form, self.values)
+        return self._totals
+
+    def invalidate(self) -> None:
+        self._totals = None
+
+    # --- meta ---------------------------------------------------------------------------------------------------
+    @property
+    def agency(self) -> str:
+        return str(self.meta.get("agency") or "")
+
+    @property
+    def year(self) -> int | None:
+        y = self.meta.get("year")
+        return y if isinstance(y, int) else None
+
+    @property
+    def title(self) -> str:
+        """The title as set, or the customary one built from agency and year."""
+        t = self.meta.get("title")
+        if t:
+            return str(t)
+        return self.form.title_for(self.agency, self.year)
+
+    def same_content(self, other: Report) -> bool:
+        """True when both reports would be saved identically."""
+        return (
+            self.form.id == other.form.id and self.meta == other.meta and self.values == other.values
+            and self.texts == other.texts and self.explanations == other.explanations
+            and self.previous == other.previous and self.printed_totals == other.printed_totals
+        )

@@ -1,0 +1,255 @@
+"""Cross-checks (勾稽关系): evaluate the form's rules H1–H5 and W1–W9 on a report.
+
+Each rule of the form definition has a ``kind`` naming one of the evaluators below; the rest of its definition is
+that evaluator's data (cells, patterns, messages).  The vocabulary is closed: sums of cells, equality or ≤ between
+two sums, per-column expansion, a few plausibility checks.  No ``eval``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from .compute import sum_values
+from .report import Report
+from .values import Value, ValueRefused, check_value, format_value
+
+Severity = Literal["error", "warning"]
+TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failed check: which rule, how serious, which cells, the two sides compared and a Chinese message."""
+
+    rule: str
+    severity: Severity
+    cells: tuple[str, ...]
+    left: Value | str
+    right: Value | str
+    message: str
+
+    def as_json(self) -> dict[str, Any]:
+        def j(v: Value | str) -> Any:
+            return format_value(v) if isinstance(v, Decimal) else v
+
+        return {
+            "rule": self.rule, "severity": self.severity, "cells": list(self.cells),
+            "left": j(self.left), "right": j(self.right), "message": self.message,
+        }
+
+
+def _n(v: Value) -> int | Decimal:
+    return 0 if v is None else v
+
+
+def _fmt(v: Value | str) -> str:
+    return "空白" if v is None else format_value(v) if not isinstance(v, str) else v
+
+
+def cell_label(report: Report, cell_id: str) -> str:
+    spec = report.form.cells[cell_id]
+    return f"{TABLE_NAMES.get(spec.table, spec.table)}“{spec.label}”"
+
+
+Evaluator = Callable[[Report, dict[str, Any]], Iterator[Finding]]
+_EVALUATORS: dict[str, Evaluator] = {}
+
+
+def evaluator(kind: str) -> Callable[[Evaluator], Evaluator]:
+    def register(fn: Evaluator) -> Evaluator:
+        _EVALUATORS[kind] = fn
+        return fn
+
+    return register
+
+
+def _finding(rule: dict[str, Any], cells: tuple[str, ...], left: Value | str, right: Value | str, msg: str) -> Finding:
+    return Finding(rule["id"], rule["severity"], cells, left, right, msg)
+
+
+@evaluator("equal_sums")
+def _equal_sums(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    table = report.form.tables[rule["for_each_column"]]
+    for col in table.column_ids:
+        lc = tuple(x.format(col=col) for x in rule["left"])
+        rc = tuple(x.format(col=col) for x in rule["right"])
+        lv = [report.get(c) for c in lc]
+        rv = [report.get(c) for c in rc]
+        left, right = sum(_n(v) for v in lv), sum(_n(v) for v in rv)
+        if left != right:
+            msg = rule["message"].format(
+                col_label=table.column_labels[col], l1=_fmt(lv[0]), l2=_fmt(lv[1]), r1=_fmt(rv[0]), r2=_fmt(rv[1]),
+                left=left, right=right,
+            )
+            yield _finding(rule, lc + rc, left, right, msg)
+
+
+@evaluator("printed_totals")
+def _printed_totals(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    for cell, printed in report.printed_totals.items():
+        total = report.form.totals.get(cell)
+        if total is None or total.rule != rule["id"] or printed is None:
+            continue
+        parts = sum_values(report.get(p) for p in total.parts)
+        if _n(parts) != printed:
+            msg = rule["message"].format(cell_label=cell_label(report, cell), left=_fmt(parts), right=_fmt(printed))
+            yield _finding(rule, (cell, *total.parts), parts, printed, msg)
+
+
+@evaluator("value_types")
+def _value_types(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    for cell, value in report.values.items():
+        spec = report.form.cells.get(cell)
+        if spec is None:
+            continue
+        try:
+            check_value(spec, value)
+        except ValueRefused:
+            key = "message_decimal" if spec.kind == "decimal" else "message_count"
+            msg = rule[key].format(cell_label=cell_label(report, cell), left=value)
+            yield _finding(rule, (cell,), str(value), "", msg)
+
+
+@evaluator("baseline_equal")
+def _baseline_equal(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    if report.previous is None:
+        return
+    table = report.form.tables[rule["for_each_column"]]
+    for col in table.column_ids:
+        cell, base = rule["cell"].format(col=col), rule["baseline"].format(col=col)
+        now, before = report.get(cell), report.previous.cells.get(base)
+        if before is None and cell in report.form.totals:
+            before = _baseline_total(report, base)
+        if now is None or before is None or now == before:
+            continue
+        msg = rule["message"].format(col_label=table.column_labels[col], left=now, right=before)
+        yield _finding(rule, (cell,), now, before, msg)
+
+
+def _baseline_total(report: Report, cell: str) -> Value:
+    assert report.previous is not None
+    total = report.form.totals[cell]
+    return sum_values(report.previous.cells.get(p) for p in total.parts)
+
+
+@evaluator("baseline_stock")
+def _baseline_stock(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    if report.previous is None:
+        return
+    for row in rule["rows"]:
+        before = report.previous.cells.get(f"{row}.in_force")
+        now = report.get(f"{row}.in_force")
+        if before is None or now is None:
+            continue
+        expected = before + _n(report.get(f"{row}.issued")) - _n(report.get(f"{row}.repealed"))
+        if now != expected:
+            msg = rule["message"].format(row_label=_row_label(report, row), left=now, right=expected)
+            yield _finding(rule, (f"{row}.in_force", f"{row}.issued", f"{row}.repealed"), now, expected, msg)
+
+
+@evaluator("baseline_repeal")
+def _baseline_repeal(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    if report.previous is None:
+        return
+    for row in rule["rows"]:
+        before = report.previous.cells.get(f"{row}.in_force")
+        repealed = report.get(f"{row}.repealed")
+        if before is None or repealed is None:
+            continue
+        limit = before + _n(report.get(f"{row}.issued"))
+        if repealed > limit:
+            msg = rule["message"].format(row_label=_row_label(report, row), left=repealed, right=limit)
+            yield _finding(rule, (f"{row}.repealed", f"{row}.issued"), repealed, limit, msg)
+
+
+def _row_label(report: Report, row: str) -> str:
+    tid, rid = row.split(".", 1)
+    return f"{TABLE_NAMES.get(tid, tid)}“{report.form.tables[tid].row_labels[rid]}”"
+
+
+@evaluator("nonzero")
+def _nonzero(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    cells = tuple(c for c in rule["cells"] if _n(report.get(c)) != 0)
+    if cells:
+        left = "、".join(_fmt(report.get(c)) for c in rule["cells"])
+        yield _finding(rule, cells, left, 0, rule["message"].format(left=left))
+
+
+@evaluator("max_value")
+def _max_value(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    v = report.get(rule["cell"])
+    limit = Decimal(rule["max"])
+    if v is not None and v > limit:
+        yuan = format_value(Decimal(v) * 10000)
+        yield _finding(rule, (rule["cell"],), v, limit, rule["message"].format(left=_fmt(v), left_yuan=yuan))
+
+
+@functools.lru_cache(maxsize=256)
+def _quotes(pattern: str, text: str) -> tuple[tuple[str, int], ...]:
+    out = []
+    for m in re.finditer(pattern, text):
+        num = next((g for g in m.groups() if g is not None), None)
+        if num is not None:
+            out.append((m.group(0), int(num)))
+    return tuple(out)
+
+
+@evaluator("prose_figures")
+def _prose_figures(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    for p in rule["patterns"]:
+        table = sum_values(report.get(c) for c in p["cells"])
+        if table is None:
+            continue
+        for key in report.form.text_keys:
+            for quote, quoted in _quotes(p["regex"], report.texts.get(key, "")):
+                ok = quoted == table if p["compare"] == "eq" else quoted <= table
+                if not ok:
+                    msg = rule["message"].format(quote=quote, target_label=p["target_label"], right=table)
+                    yield _finding(rule, tuple(p["cells"]), quoted, table, msg)
+
+
+@evaluator("fee_mentioned")
+def _fee_mentioned(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    v = report.get(rule["cell"])
+    if v and rule["keyword"] not in report.texts.get(rule["text"], ""):
+        yield _finding(rule, (rule["cell"],), v, "", rule["message"].format(left=v))
+
+
+@evaluator("blank_cells")
+def _blank_cells(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    for table in report.form.tables.values():
+        blanks = tuple(c for c in table.cells if c not in report.values and not report.form.cells[c].derived)
+        if blanks:
+            title = f"{TABLE_NAMES.get(table.id, table.id)}（{table.title}）"
+            yield _finding(rule, blanks, len(blanks), 0, rule["message"].format(table_title=title, left=len(blanks)))
+
+
+@evaluator("headings")
+def _headings(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    for key in report.form.text_keys:
+        text = report.texts.get(key, "")
+        if not text:
+            continue
+        for line in text.splitlines():
+            for v in rule["variants"]:
+                if re.match(v["regex"], line):
+                    quote = line.strip()
+                    yield _finding(rule, (), quote, v["expected"], rule["message"].format(quote=quote, **v))
+
+
+def check(report: Report) -> list[Finding]:
+    """Every finding for ``report``, errors first, in rule order."""
+    out: list[Finding] = []
+    for rule in report.form.rules:
+        out.extend(_EVALUATORS[rule["kind"]](report, rule))
+    out.sort(key=lambda f: f.severity != "error")
+    return out
+
+
+def errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]
