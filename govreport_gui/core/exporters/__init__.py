@@ -1,0 +1,1 @@
+"""Exporters: the Excel workbook and the PDF, both drawn from the one form layout."""
