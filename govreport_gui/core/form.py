@@ -55,7 +55,7 @@ class Total:
     rule: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TableSpec:
     """A table: its grid size, labels, value rows and columns."""
 
@@ -85,9 +85,9 @@ class Section:
     template: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Form:
-    """The whole form definition."""
+    """The whole form definition (compared and hashed by identity: one instance per form id)."""
 
     id: str
     name: str

@@ -1,0 +1,33 @@
+"""Shared fixtures: the form, the seed report, paths to the shared samples."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from govreport_gui.core.form import Form, load_form  # noqa: E402
+from govreport_gui.core.report import Report  # noqa: E402
+from govreport_gui.core.storage import read_report  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / "data"
+SEED = DATA / "linping-2023.govreport"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def form() -> Form:
+    return load_form()
+
+
+@pytest.fixture
+def seed() -> Report:
+    return read_report(SEED)
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
