@@ -9,9 +9,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from govreport_gui.core.form import Form, load_form  # noqa: E402
-from govreport_gui.core.report import Report  # noqa: E402
-from govreport_gui.core.storage import read_report  # noqa: E402
+from govreport_gui.core.form import Form, load_form
+from govreport_gui.core.report import Report
+from govreport_gui.core.storage import read_report
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED = DATA / "linping-2023.govreport"

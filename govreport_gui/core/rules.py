@@ -185,7 +185,7 @@ def _max_value(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
     v = report.get(rule["cell"])
     limit = Decimal(rule["max"])
     if v is not None and v > limit:
-        yuan = format_value(Decimal(v) * 10000)
+        yuan = format((Decimal(v) * 10000).normalize(), "f")
         yield _finding(rule, (rule["cell"],), v, limit, rule["message"].format(left=_fmt(v), left_yuan=yuan))
 
 

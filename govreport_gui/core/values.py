@@ -84,7 +84,7 @@ def check_value(spec: CellSpec, value: object) -> Value:
         raise ValueRefused(f"{name}：金额“{value}”不是有效数字。")
     if d < 0:
         raise ValueRefused(f"{name}：金额不能为负数（{value}）。")
-    sign, digits, exp = d.as_tuple()
+    _sign, digits, exp = d.as_tuple()
     places = -exp if isinstance(exp, int) and exp < 0 else 0
     if len(digits) - places > MAX_DECIMAL_DIGITS:
         raise ValueRefused(f"{name}：金额“{value}”过大。")

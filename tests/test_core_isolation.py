@@ -1,0 +1,28 @@
+"""The core stays light and Qt-free: importing it loads neither PySide6 nor reportlab nor openpyxl."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_core_imports_no_heavy_library() -> None:
+    code = (
+        "import sys, govreport_gui.core, govreport_gui.core.form, govreport_gui.core.report,"
+        " govreport_gui.core.rules, govreport_gui.core.edits, govreport_gui.core.storage, govreport_gui.core.layout,"
+        " govreport_gui.cli\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'reportlab', 'openpyxl')]\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""
+
+
+def test_no_core_module_mentions_qt() -> None:
+    import re
+    from pathlib import Path
+
+    core = Path(__file__).resolve().parents[1] / "govreport_gui" / "core"
+    qt = re.compile(r"^\s*(from|import)\s+(PySide6|shiboken6)", re.M)
+    offenders = [p.name for p in core.rglob("*.py") if qt.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
