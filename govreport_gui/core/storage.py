@@ -267,3 +267,42 @@ def _backup(target: Path) -> None:
 def write_report(report: Report, path: str | os.PathLike[str]) -> None:
     """Save ``report`` atomically to ``path`` (keeping ``.bak``).  Raises ``OSError`` on failure."""
     atomic_write_bytes(path, dumps(report).encode("utf-8"))
+
+
+# --- failures and changes underneath ------------------------------------------------------------------------------
+def describe_save_error(exc: OSError, path: str | os.PathLike[str]) -> str:
+    """A Chinese sentence for a failed save: what happened and what to do.  The file on disk was left as it was."""
+    import errno
+
+    name = Path(path).name
+    keep = "原文件未被改动，您的修改仍在程序中，"
+    code = exc.errno
+    winerror = getattr(exc, "winerror", None)
+    if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
+        return f"磁盘空间不足，无法保存“{name}”。{keep}请清理磁盘空间后重试，或用“另存为”保存到其他磁盘。"
+    if winerror in (32, 33):
+        return (f"“{name}”正被其他程序占用（例如已在WPS或Excel中打开），无法保存。"
+                f"{keep}请关闭该程序后重试，或用“另存为”。")
+    if code == errno.EROFS:
+        return f"“{name}”所在的位置是只读的，无法保存。{keep}请用“另存为”保存到其他位置。"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"没有写入“{name}”所在文件夹的权限，无法保存。{keep}请用“另存为”保存到其他位置，或请管理员开放权限。"
+    if code == errno.ENOENT:
+        return (f"保存位置已不存在（文件夹被删除、移动或网络盘已断开），无法保存“{name}”。"
+                f"{keep}请用“另存为”选择其他位置。")
+    if code == errno.ENAMETOOLONG:
+        return f"文件名或路径过长，无法保存“{name}”。{keep}请用“另存为”换一个较短的名称或位置。"
+    detail = exc.strerror or str(exc)
+    return f"保存“{name}”失败（{detail}）。{keep}请用“另存为”保存到其他位置。"
+
+
+FileStamp = tuple[int, int] | None
+
+
+def file_stamp(path: str | os.PathLike[str]) -> FileStamp:
+    """(modification time, size) of a file, or ``None`` if it does not exist: to notice a change underneath."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
