@@ -1,0 +1,28 @@
+"""Colours and fonts shared by the views: a printed form's header shading, totals, and finding highlights."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont
+
+HEAD_BG = QColor("#e9edf2")  # header rows and label cells, like a printed form's shaded header
+LABEL_BG = QColor("#f7f8fa")
+INPUT_BG = QColor("#ffffff")
+TOTAL_BG = QColor("#eaf3e4")  # derived totals: read-only, visibly distinct
+ERROR_BG = QColor("#f6c6c6")
+WARNING_BG = QColor("#fbe3b0")
+TEXT = QColor("#1a1a1a")
+ERROR_TEXT = QColor("#b00020")
+WARNING_TEXT = QColor("#8a5a00")
+GRID = "#8c8c8c"
+
+# Families with CJK glyphs, most preferred first; Qt falls back along the list.
+CJK_FAMILIES = [
+    "Microsoft YaHei", "微软雅黑", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei", "SimSun", "宋体", "AR PL UMing CN",
+]
+
+
+def bold(font: QFont) -> QFont:
+    f = QFont(font)
+    f.setBold(True)
+    return f
