@@ -1,0 +1,307 @@
+"""The printed page, shared by the PDF and printing: A4 geometry, type sizes and the flowables of the report.
+
+Geometry follows GB/T 9704-2012 (spec §7): A4 portrait, 37 mm top margin, 28 mm binding (left) margin, a text block
+of 156 × 225 mm; title 2号 (22 pt) 小标宋/宋体 centred; body 3号 (15.75 pt) 仿宋, 22 lines of 28 characters,
+first-line indent of two characters, justified; level-1 headings 3号黑体, level-2 3号楷体; page numbers 4号
+"— n —".  The tables are drawn from :func:`core.layout.table_grid` — no second description of the form.
+
+Printing renders the PDF made from these flowables, so preview = PDF = paper.  reportlab is imported here at module
+level: import this module only when a PDF is made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib import textsplit as _rl_textsplit
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import paragraph as _rl_paragraph
+
+from ..fonts import FontSet
+from ..form import TableSpec
+from ..layout import table_grid
+from ..report import Report
+from ..values import format_value
+
+# --- the page --------------------------------------------------------------------------------------------------
+PAGE_WIDTH, PAGE_HEIGHT = A4  # 595.28 × 841.89 pt
+TEXT_WIDTH = 156 * mm
+TEXT_HEIGHT = 225 * mm
+MARGIN_TOP = 37 * mm
+MARGIN_LEFT = 28 * mm  # the binding side
+MARGIN_RIGHT = PAGE_WIDTH - MARGIN_LEFT - TEXT_WIDTH  # 26 mm
+MARGIN_BOTTOM = PAGE_HEIGHT - MARGIN_TOP - TEXT_HEIGHT  # 35 mm
+
+# --- type ------------------------------------------------------------------------------------------------------
+TITLE_SIZE = 22.0  # 2号
+BODY_SIZE = 15.75  # 3号: 28 characters fill the 156 mm line
+BODY_LEADING = 28.9  # 22 lines fill the 225 mm block
+PAGE_NUMBER_SIZE = 14.0  # 4号
+PAGE_NUMBER_GAP = 7 * mm  # below the text block
+TABLE_SIZE = 10.5  # 5号: the largest for tables of many columns (Tables 3 and 4)
+TABLE_SIZE_WIDE = 12.0  # 小4号: the largest for tables of four wide columns (Table 2)
+TABLE_SIZES = (12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5)  # tried in turn until a table fits
+TABLE_MAX_HEIGHT = TEXT_HEIGHT - 2 * BODY_LEADING  # room under a section heading
+SMALL_SIZE = 12.0  # 小4号, the appendix
+CELL_PADDING = 2.5
+RULE_WIDTH = 0.6
+
+# Chinese punctuation that must not open a line (kinsoku): reportlab's list covers Japanese and ASCII only.  Added
+# once to the module-level strings its two CJK line breakers consult; such a mark then hangs at the line's end.
+_CANNOT_START = "，。、；：？！”’》〉」』】〕）…％·"
+for _module in (_rl_paragraph, _rl_textsplit):
+    _module.ALL_CANNOT_START += "".join(ch for ch in _CANNOT_START if ch not in _module.ALL_CANNOT_START)
+
+_LEVEL2 = re.compile(r"^\s*（[一二三四五六七八九十]+）")
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles of the report for one set of fonts."""
+
+    title: ParagraphStyle
+    body: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    signature: ParagraphStyle
+    small: ParagraphStyle
+    fonts: FontSet
+
+
+def make_styles(fonts: FontSet) -> Styles:
+    body = ParagraphStyle(
+        "body", fontName=fonts["body"], fontSize=BODY_SIZE, leading=BODY_LEADING, alignment=TA_JUSTIFY,
+        firstLineIndent=2 * BODY_SIZE, wordWrap="CJK",
+    )
+    return Styles(
+        title=ParagraphStyle(
+            "title", fontName=fonts["title"], fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.6, alignment=TA_CENTER,
+            wordWrap="CJK", spaceAfter=BODY_LEADING - TITLE_SIZE,
+        ),
+        body=body,
+        heading=ParagraphStyle("heading", parent=body, fontName=fonts["heading"], alignment=TA_LEFT),
+        subheading=ParagraphStyle("subheading", parent=body, fontName=fonts["subheading"], alignment=TA_LEFT),
+        signature=ParagraphStyle(
+            "signature", parent=body, alignment=TA_RIGHT, firstLineIndent=0, rightIndent=4 * BODY_SIZE,
+        ),
+        small=ParagraphStyle(
+            "small", fontName=fonts["table"], fontSize=SMALL_SIZE, leading=SMALL_SIZE * 1.5, alignment=TA_JUSTIFY,
+            wordWrap="CJK",
+        ),
+        fonts=fonts,
+    )
+
+
+# --- page furniture --------------------------------------------------------------------------------------------
+def page_number_painter(fonts: FontSet) -> Callable[[Canvas, object], None]:
+    """The onPage callback drawing "— n —" centred under the text block."""
+
+    def paint(canvas: Canvas, doc: object) -> None:
+        canvas.saveState()
+        canvas.setFont(fonts["table"], PAGE_NUMBER_SIZE)
+        x = MARGIN_LEFT + TEXT_WIDTH / 2
+        y = MARGIN_BOTTOM - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE
+        canvas.drawCentredString(x, y, f"— {canvas.getPageNumber()} —")
+        canvas.restoreState()
+
+    return paint
+
+
+# --- prose -----------------------------------------------------------------------------------------------------
+def _font(name: str, text: str) -> str:
+    return f'<font name="{name}">{escape(text)}</font>'
+
+
+def prose(text: str, st: Styles) -> list[Flowable]:
+    """Each non-empty line its own paragraph; lines opening with （一） etc. are level-2 headings (楷体).
+
+    A level-2 heading followed by text on the same line ("（一）主动公开。本单位…") keeps the text in the body face.
+    """
+    out: list[Flowable] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if _LEVEL2.match(line):
+            head, dot, rest = line.partition("。")
+            if not dot or not rest.strip():
+                out.append(Paragraph(escape(line), st.subheading))
+                continue
+            if len(head) <= 30:
+                out.append(Paragraph(_font(st.fonts["subheading"], head + dot) + escape(rest), st.body))
+                continue
+        out.append(Paragraph(escape(line), st.body))
+    return out
+
+
+# --- tables ----------------------------------------------------------------------------------------------------
+def cell_text(report: Report, cell_id: str, blank_as_zero: bool) -> str:
+    """A value as printed: the computed total or the clerk's input; blank stays blank unless ``blank_as_zero``."""
+    v = report.get(cell_id)
+    if v is None:
+        return "0" if blank_as_zero else ""
+    return format_value(v)
+
+
+def table_flowable(report: Report, table_id: str, fonts: FontSet, blank_as_zero: bool = False) -> Table:
+    """The official table, cell by cell from the layout grid: merged headers, labels verbatim, values centred.
+
+    The type is the largest size (from :data:`TABLE_SIZES`) at which every short header stays on the lines the form
+    gives it and the whole table, under its heading, fits one page — so no table is split across pages.
+    """
+    key = (report.form.id, table_id, fonts["table"])
+    size = _fitted_size.get(key)
+    if size is not None:
+        return _table(report, table_id, fonts, blank_as_zero, size)
+    spec = table_grid(report.form, table_id).table
+    sizes = [x for x in TABLE_SIZES if x <= (TABLE_SIZE_WIDE if spec.cols <= 4 else TABLE_SIZE)]
+    fitting = [x for x in sizes if _headers_fit(report, table_id, fonts, x)] or sizes[-1:]
+    for size in fitting:
+        table = _table(report, table_id, fonts, blank_as_zero, size)
+        if table.wrap(TEXT_WIDTH, TABLE_MAX_HEIGHT)[1] <= TABLE_MAX_HEIGHT:
+            break
+    # the height depends on the labels and the font only (values are one short line), so the size is kept
+    _fitted_size[key] = size
+    return table
+
+
+# (form id, table id, font name) -> the type size chosen by table_flowable
+_fitted_size: dict[tuple[str, str, str], float] = {}
+
+
+def _widths(spec: TableSpec) -> list[float]:
+    unit = TEXT_WIDTH / sum(spec.col_widths)
+    return [w * unit for w in spec.col_widths]
+
+
+def _headers_fit(report: Report, table_id: str, fonts: FontSet, size: float) -> bool:
+    """True when each short header line (≤ 6 characters, e.g. 自然人, 结果/维持) fits its cell without breaking."""
+    grid = table_grid(report.form, table_id)
+    widths = _widths(grid.table)
+    for g in grid.cells:
+        if g.kind != "head":
+            continue
+        room = sum(widths[g.c - 1:g.c - 1 + g.cs]) - 2 * CELL_PADDING
+        for line in (g.wrap or g.text).split("\n"):
+            if len(line) <= 6 and stringWidth(line, fonts["table"], size) > room:
+                return False
+    return True
+
+
+def _table(report: Report, table_id: str, fonts: FontSet, blank_as_zero: bool, size: float) -> Table:
+    grid = table_grid(report.form, table_id)
+    spec = grid.table
+    leading = size * 1.25
+    widths = _widths(spec)
+    centre = ParagraphStyle(
+        f"{table_id}-c", fontName=fonts["table"], fontSize=size, leading=leading, alignment=TA_CENTER, wordWrap="CJK",
+    )
+    left = ParagraphStyle(f"{table_id}-l", parent=centre, alignment=TA_LEFT)
+    data: list[list[object]] = [["" for _ in range(spec.cols)] for _ in range(spec.rows)]
+    commands: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, -1), fonts["table"], size, leading),
+        ("GRID", (0, 0), (-1, -1), RULE_WIDTH, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING + 1),
+    ]
+    for g in grid.cells:
+        r, c = g.r - 1, g.c - 1
+        if g.rs > 1 or g.cs > 1:
+            commands.append(("SPAN", (c, r), (c + g.cs - 1, r + g.rs - 1)))
+        if g.is_value:
+            data[r][c] = cell_text(report, g.cell_id, blank_as_zero)
+            continue
+        width = sum(widths[c:c + g.cs])
+        text = g.wrap or g.text
+        markup = "<br/>".join(escape(part) for part in text.split("\n"))
+        style = centre if g.kind == "head" or width < 60 else left
+        data[r][c] = Paragraph(markup, style)
+    repeat = spec.header_rows if spec.header_rows else 0
+    return Table(data, colWidths=widths, style=TableStyle(commands), repeatRows=repeat, hAlign="CENTER")
+
+
+# --- the document ----------------------------------------------------------------------------------------------
+def opening_text(report: Report) -> str:
+    preface = report.texts.get("preface", "").strip()
+    if preface:
+        return preface
+    return report.form.opening.format(year=report.year if report.year is not None else "")
+
+
+def report_story(report: Report, st: Styles, blank_as_zero: bool = False) -> list[Flowable]:
+    """Title, opening paragraph and the six sections in order, as flowables."""
+    story: list[Flowable] = [Paragraph(escape(report.title), st.title)]
+    story += prose(opening_text(report), st)
+    for section in report.form.sections:
+        heading = Paragraph(escape(section.heading), st.heading)
+        if section.kind == "table":
+            table = table_flowable(report, section.key, st.fonts, blank_as_zero)
+            story.append(KeepTogether([heading, Spacer(1, 4), table, Spacer(1, BODY_LEADING / 2)]))
+        else:
+            body = prose(report.texts.get(section.key, ""), st)
+            # a heading never ends a page alone
+            story.append(KeepTogether([heading, *body[:1]]))
+            story += body[1:]
+    return story
+
+
+def signature_block(report: Report, st: Styles) -> list[Flowable]:
+    """单位负责人（签字）, the agency with （盖章）, and the date — for the paper copy the unit head signs."""
+    published = str(report.meta.get("published") or "")
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", published):
+        y, m, d = (int(x) for x in published.split("-"))
+        date = f"{y}年{m}月{d}日"
+    else:
+        date = "　　年　　月　　日"
+    lines = [
+        Spacer(1, BODY_LEADING * 2),
+        Paragraph("单位负责人（签字）：" + "　" * 6, st.signature),
+        Spacer(1, BODY_LEADING),
+        Paragraph(escape(report.agency or "") + "（盖章）", st.signature),
+        Paragraph(date, st.signature),
+    ]
+    return [KeepTogether(lines)]
+
+
+def rules_appendix(report: Report, st: Styles) -> list[Flowable]:
+    """Every rule of the form checked, its current findings and the clerk's explanation."""
+    from ..rules import check
+
+    findings = check(report)
+    out: list[Flowable] = [PageBreak(), Paragraph("附：勾稽关系与核查规则", st.heading), Spacer(1, 6)]
+    for rule in report.form.rules:
+        mine = [f for f in findings if f.rule == rule["id"]]
+        kind = "错误" if rule["severity"] == "error" else "提醒"
+        state = f"未通过（{len(mine)}项）" if mine else "通过"
+        items: list[Flowable] = [
+            Paragraph(
+                _font(st.fonts["heading"], f"{rule['id']}　{rule.get('title', '')}（{kind}）：") + escape(state),
+                st.small,
+            )
+        ]
+        for f in mine:
+            items.append(Paragraph("· " + escape(f.message), _indented(st.small)))
+        explanation = report.explanations.get(rule["id"], "").strip()
+        if explanation:
+            items.append(Paragraph("说明：" + escape(explanation), _indented(st.small)))
+        items.append(Spacer(1, 4))
+        out.append(KeepTogether(items))
+    return out
+
+
+def _indented(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(style.name + "-i", parent=style, leftIndent=2 * style.fontSize)
