@@ -267,14 +267,35 @@ def signature_block(report: Report, st: Styles) -> list[Flowable]:
         date = f"{y}年{m}月{d}日"
     else:
         date = "　　年　　月　　日"
-    lines = [
-        Spacer(1, BODY_LEADING * 2),
-        Paragraph("单位负责人（签字）：" + "　" * 6, st.signature),
-        Spacer(1, BODY_LEADING),
-        Paragraph(escape(report.agency or "") + "（盖章）", st.signature),
-        Paragraph(date, st.signature),
-    ]
-    return [KeepTogether(lines)]
+    style = ParagraphStyle(
+        "signature-line", parent=st.signature, alignment=TA_CENTER, rightIndent=0, leading=BODY_SIZE * 1.5,
+    )
+    texts = ["单位负责人（签字）：" + "　" * 6, "", f"{report.agency}（盖章）", date]
+    width = min(TEXT_WIDTH, max(stringWidth(t, style.fontName, style.fontSize) for t in texts) + 4)
+    block = Table(
+        [[Paragraph(escape(t), style) if t else ""] for t in texts], colWidths=[width], hAlign="RIGHT",
+        style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                          ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]),
+    )
+    # signed name and date centred over each other, the block set in from the right by two characters
+    return [KeepTogether([Spacer(1, BODY_LEADING), _Indent(block, right=2 * BODY_SIZE)])]
+
+
+class _Indent(Flowable):
+    """A flowable drawn with room kept free on its right."""
+
+    def __init__(self, inner: Flowable, right: float) -> None:
+        super().__init__()
+        self.inner, self.right = inner, right
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        w, h = self.inner.wrap(avail_width - self.right, avail_height)
+        self.width, self.height = avail_width, h
+        self._inner_width = w
+        return avail_width, h
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, self.width - self.right - self._inner_width, 0)
 
 
 def rules_appendix(report: Report, st: Styles) -> list[Flowable]:
