@@ -274,7 +274,8 @@ def signature_block(report: Report, st: Styles) -> list[Flowable]:
     width = min(TEXT_WIDTH, max(stringWidth(t, style.fontName, style.fontSize) for t in texts) + 4)
     block = Table(
         [[Paragraph(escape(t), style) if t else ""] for t in texts], colWidths=[width], hAlign="RIGHT",
-        style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        style=TableStyle([("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize, style.leading),
+                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                           ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]),
     )
     # signed name and date centred over each other, the block set in from the right by two characters
