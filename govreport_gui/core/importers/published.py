@@ -1,0 +1,163 @@
+"""Import a published report from its lines (text, HTML, Word or PDF all come here): one pipeline for all sources.
+
+Lines → one flat text → section headings → title (agency, year) → tables 二/三/四 read by the label matcher → prose
+sections.  The result is a :class:`~.base.ImportResult`: the report and a log of every cell read and where from,
+every printed total that disagrees with its parts, every cell not found and every stretch of a table not understood.
+"""
+
+from __future__ import annotations
+
+from ..form import Form, load_form
+from ..report import Report
+from ..rules import check
+from .base import ImportRefused, ImportResult
+from .labels import table_regex
+from .legacy2019 import T3_SINGLE_ROWS_2019, is_2019_table2, read_table2_2019
+from .sections import Heading, find_headings, find_title, preface_start, prose
+from .source import BLANK, Flat, SourceLine, flatten
+from .tables import read_flat_table, read_rows, scan
+
+MIN_T3_LABELS = 5  # a report of this kind prints at least this many of table 三's row labels
+
+
+def import_lines(lines: list[SourceLine], name: str, kind: str = "文本") -> ImportResult:
+    """Build a report from the lines of a published report.  Raises :class:`ImportRefused` for other documents."""
+    form = load_form()
+    flat = flatten(lines)
+    if not flat.norm.strip():
+        raise ImportRefused(f"“{name}”中没有文字内容，无法导入。")
+    headings = {h.number: h for h in find_headings(form, flat.norm)}
+    t3_labels = _count_t3_labels(form, flat)
+    if 3 not in headings and t3_labels < MIN_T3_LABELS:
+        raise ImportRefused(
+            f"“{name}”不是政府信息公开工作年度报告：没有找到“三、收到和处理政府信息公开申请情况”及其表格。"
+        )
+    res = ImportResult(Report(form=form))
+    first = min((h.start for h in headings.values()), default=len(flat.raw))
+    title = find_title(flat.raw, first)
+    res.report.meta = {"agency": title.agency, "year": title.year}
+    if title.title:
+        res.report.meta["title"] = title.title
+    where = flat.where(title.where) if title.where >= 0 else ""
+    if title.agency or title.year:
+        found = f"机关：{title.agency or '（未找到）'}；年度：{title.year or '（未找到）'}"
+        res.add("info", f"来源：{name}（{kind}）。{found}。", "", where)
+    if not title.year:
+        res.add("missing", "未能从标题中找到报告年度，请在“基本信息”中填写。")
+    if not title.agency:
+        res.add("missing", "未能从标题中找到机关名称，请在“基本信息”中填写。")
+    _log_headings(form, headings, flat, res)
+    regions = _regions(form, headings, len(flat.norm))
+    if 3 not in headings and not any(n in headings for n in (2, 4)):
+        regions = {"t3": (0, len(flat.norm))}
+    _read_tables(form, flat, regions, res)
+    _read_prose(form, flat, headings, title.where, res)
+    for f in check(res.report):
+        if f.rule in ("H2", "H3", "H4"):
+            res.add("mismatch", f"印出的总计与各项之和不一致（已保留原表数字，见规则{f.rule}）：{f.message}",
+                    f.cells[0])
+    n_read = len(res.report.values) + len(res.report.printed_totals)
+    n_inputs = len(form.inputs)
+    res.add("info", f"共读取{len(res.report.values)}/{n_inputs}个填报格、{len(res.report.printed_totals)}个印出的总计"
+            f"（合计{n_read}个数字）。")
+    return res
+
+
+def _count_t3_labels(form: Form, flat: Flat) -> int:
+    rx = table_regex(form, "t3")
+    seen: set[str] = set()
+    for i, m in enumerate(rx.finditer(flat.norm)):
+        if i > 2000:
+            break
+        seen.add(m.lastgroup or "")
+    return len(seen)
+
+
+def _log_headings(form: Form, headings: dict[int, Heading], flat: Flat, res: ImportResult) -> None:
+    for sec in form.sections:
+        h = headings.get(sec.number)
+        if h is None:
+            res.add("missing", f"未找到第{sec.number}部分“{sec.heading}”的标题。", "")
+        elif h.variant:
+            res.add("warning", f"章节标题“{h.text.strip()}”与现行格式“{sec.heading}”不同（旧格式或简写，见规则W9）。",
+                    "", flat.where(h.start))
+
+
+def _regions(form: Form, headings: dict[int, Heading], size: int) -> dict[str, tuple[int, int]]:
+    """The stretch of text of each table: from its heading to the next heading found."""
+    out: dict[str, tuple[int, int]] = {}
+    for sec in form.sections:
+        if sec.kind != "table" or sec.number not in headings:
+            continue
+        start = headings[sec.number].end
+        later = [h.start for n, h in headings.items() if n > sec.number]
+        out[sec.key] = (start, min(later) if later else size)
+    return out
+
+
+def _read_tables(form: Form, flat: Flat, regions: dict[str, tuple[int, int]], res: ImportResult) -> None:
+    if "t2" in regions:
+        start, end = regions["t2"]
+        if is_2019_table2(flat.norm[start:end]):
+            read_table2_2019(flat, start, end, res)
+        else:
+            read_rows(form, flat, "t2", scan(form, flat, "t2", start, end), res)
+    else:
+        res.add("missing", "未找到表二（主动公开政府信息情况），其中各格未导入。")
+    if "t3" in regions:
+        start, end = regions["t3"]
+        sc = scan(form, flat, "t3", start, end)
+        sub_rows = {"other.no_correction", "other.no_fee", "other.other"}
+        if not any(o.row in sub_rows for o in sc.occurrences) and any("其他处理" in t for t in sc.labels_seen):
+            sc = scan(form, flat, "t3", start, end, extra=T3_SINGLE_ROWS_2019)
+            res.add("warning", "表三“（六）其他处理”只有一行（2019年格式），已记入“（六）3.其他”；"
+                    "（六）1、2两行留空，请核实。", "t3.other.other")
+        read_rows(form, flat, "t3", sc, res)
+        _log_unread(flat, sc.unread, res)
+    else:
+        res.add("missing", "未找到表三（收到和处理政府信息公开申请情况），其中各格未导入。")
+    if "t4" in regions:
+        start, end = regions["t4"]
+        sc = scan(form, flat, "t4", start, end)
+        read_flat_table(form, flat, "t4", sc, res)
+        _log_unread(flat, sc.unread, res)
+    else:
+        res.add("missing", "未找到表四（政府信息公开行政复议、行政诉讼情况），其中各格未导入。")
+
+
+def _log_unread(flat: Flat, unread: list[tuple[int, str]], res: ImportResult) -> None:
+    for off, text in unread[:50]:
+        res.add("unread", f"表格中未能识别的文字：“{text[:60]}”", "", flat.where(off))
+    if len(unread) > 50:
+        res.add("unread", f"另有{len(unread) - 50}处表格中的文字未能识别。")
+
+
+def _read_prose(form: Form, flat: Flat, headings: dict[int, Heading], title_at: int, res: ImportResult) -> None:
+    raw = flat.raw.replace(BLANK, "")
+    order = sorted(headings.values(), key=lambda h: h.start)
+    first = order[0].start if order else len(raw)
+    begin = 0 if title_at < 0 else raw.find("\n", title_at) + 1
+    head = raw[begin:first]
+    pre = prose(head[preface_start(head):])
+    if pre:
+        res.report.texts["preface"] = pre
+    for sec in form.sections:
+        if sec.kind != "text":
+            continue
+        h = headings.get(sec.number)
+        if h is None:
+            continue
+        later = [x.start for x in order if x.start > h.start]
+        text = prose(raw[h.end: min(later) if later else len(raw)])
+        if text:
+            res.report.texts[sec.key] = text
+            res.add("read", f"读取“{sec.heading}”正文（{len(text)}字）。", "", flat.where(h.start))
+        else:
+            res.add("missing", f"“{sec.heading}”下没有正文。", "", flat.where(h.start))
+
+
+def import_text(text: str, name: str) -> ImportResult:
+    """Import a report from plain text (copied from a page, pdftotext, Markdown…)."""
+    from .source import text_lines
+
+    return import_lines(text_lines(text), name, "文本")
