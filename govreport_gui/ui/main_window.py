@@ -87,11 +87,12 @@ class TableTab(QWidget):
         layout.addWidget(title)
         self.model = FormTableModel(controller, table_id)
         self.view = FormTableView(self.model, self)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.view)
         hint = QLabel(HINT, self)
         hint.setStyleSheet("color: #555555;")
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        layout.addStretch(1)
 
 
 class MainWindow(QMainWindow):
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self.meta_tab = MetaTab(self.controller, self.tabs)
         self.tabs.addTab(self.meta_tab, "基本信息")
         self.table_tabs: dict[str, TableTab] = {}
+        self.table_scrolls: dict[str, QScrollArea] = {}
         self.prose_tabs: dict[str, ProseTab] = {}
         self._tab_headings: list[tuple[QWidget, str, str]] = []  # (tab, heading, table id or "")
         form = self.controller.report.form
@@ -155,6 +157,7 @@ class MainWindow(QMainWindow):
                 scroll.setWidgetResizable(True)
                 scroll.setFrameShape(QScrollArea.Shape.NoFrame)
                 scroll.setWidget(tab)
+                self.table_scrolls[section.key] = scroll
                 self.tabs.addTab(scroll, self._tab_label(section.heading))
                 self._tab_headings.append((scroll, self._tab_label(section.heading), section.key))
             else:
@@ -284,8 +287,14 @@ class MainWindow(QMainWindow):
         tab = self.table_tabs.get(spec.table)
         if tab is None:
             return False
-        self.tabs.setCurrentWidget(tab.parentWidget().parentWidget())  # the scroll area holding the tab
-        return tab.view.go_to(cell_id)
+        scroll = self.table_scrolls[spec.table]
+        self.tabs.setCurrentWidget(scroll)
+        if not tab.view.go_to(cell_id):
+            return False
+        rect = tab.view.visualRect(tab.view.currentIndex())
+        centre = tab.view.viewport().mapTo(tab, rect.center())
+        scroll.ensureVisible(centre.x(), centre.y(), rect.width(), rect.height())
+        return True
 
     # --- files --------------------------------------------------------------------------------------------------
     def maybe_save(self) -> bool:

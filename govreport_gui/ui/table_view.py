@@ -102,6 +102,8 @@ class FormTableView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.setTabKeyNavigation(True)
         self.setCornerButtonEnabled(False)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setStyleSheet(
             f"QTableView {{ gridline-color: {style.GRID}; border: 1px solid {style.GRID}; }}"
             "QTableView::item:selected { background: #cfe3ff; color: #000000; }"
@@ -133,8 +135,9 @@ class FormTableView(QTableView):
         table = grid.table
         fm = QFontMetrics(self.font())
         unit = fm.horizontalAdvance("中") / 2  # col_widths are in half-width characters
-        natural = [max(_MIN_COL, int(w * unit * 1.15) + _PAD_X) for w in table.col_widths]
-        avail = self.viewport().width() - 2
+        natural = [max(_MIN_COL, int(w * unit) + _PAD_X) for w in table.col_widths]
+        self.setMinimumWidth(sum(natural) + 2 * self.frameWidth())  # narrower windows scroll the tab instead
+        avail = self.viewport().width()
         scale = max(1.0, avail / sum(natural)) if avail > 0 else 1.0
         widths = [int(w * scale) for w in natural]
         for c, w in enumerate(widths):
@@ -164,11 +167,8 @@ class FormTableView(QTableView):
                     heights[r] += extra
         for r, h in enumerate(heights):
             self.setRowHeight(r, h)
-
-    def sizeHint(self):  # type: ignore[no-untyped-def]
-        s = super().sizeHint()
-        s.setHeight(sum(self.rowHeight(r) for r in range(self.form_model.rowCount())) + 4)
-        return s
+        # the whole table is shown at once, like the printed form; the tab scrolls when the window is short
+        self.setFixedHeight(sum(heights) + 2 * self.frameWidth())
 
     # --- keyboard -----------------------------------------------------------------------------------------------
     def move_cursor(self, action: QAbstractItemView.CursorAction) -> None:

@@ -66,7 +66,7 @@ def test_typing_updates_totals_and_findings_then_undo(qtbot, window: MainWindow)
     assert shown(w, "t3.new.total") == "3"
     assert "H1" in rules(w)
     assert "错误 2 项" in w.findings_dock.windowTitle()  # the 商业企业 column and the 总计 column
-    t3_tab = w.tabs.indexOf(w.table_tabs["t3"].parentWidget().parentWidget())
+    t3_tab = w.tabs.indexOf(w.table_scrolls["t3"])
     assert w.tabs.tabText(t3_tab) == "三、收到和处理政府信息公开申请情况 (2)"
     assert w.isWindowModified()
     # Enter moved the cursor down to the next input of the same column
@@ -301,7 +301,7 @@ def test_findings_dock_goes_to_cell_and_confirms_warning(qtbot, window: MainWind
     assert finding.rule == "W6"
     dock.list.setCurrentItem(item)
     dock._activate(item)
-    assert w.tabs.currentWidget() is w.table_tabs["t3"].parentWidget().parentWidget()
+    assert w.tabs.currentWidget() is w.table_scrolls["t3"]
     model = w.table_tabs["t3"].model
     assert model.cell_at(view_of(w, "t3").currentIndex()).cell_id == finding.cells[0]
     tip = model.data(model.index_of(finding.cells[0]), Qt.ItemDataRole.ToolTipRole)
