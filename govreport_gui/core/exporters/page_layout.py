@@ -24,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus import paragraph as _rl_paragraph
 
 from ..fonts import FontSet
@@ -135,7 +135,7 @@ def prose(text: str, st: Styles) -> list[Flowable]:
         if _LEVEL2.match(line):
             head, dot, rest = line.partition("。")
             if not dot or not rest.strip():
-                out.append(Paragraph(escape(line), st.subheading))
+                out += [CondPageBreak(3 * BODY_LEADING), Paragraph(escape(line), st.subheading)]
                 continue
             if len(head) <= 30:
                 out.append(Paragraph(_font(st.fonts["subheading"], head + dot) + escape(rest), st.body))
@@ -223,7 +223,12 @@ def _table(report: Report, table_id: str, fonts: FontSet, blank_as_zero: bool, s
         if g.rs > 1 or g.cs > 1:
             commands.append(("SPAN", (c, r), (c + g.cs - 1, r + g.rs - 1)))
         if g.is_value:
-            data[r][c] = cell_text(report, g.cell_id, blank_as_zero)
+            text = cell_text(report, g.cell_id, blank_as_zero)
+            data[r][c] = text
+            room = sum(widths[c:c + g.cs]) - 2 * CELL_PADDING
+            wide = stringWidth(text, fonts["table"], size)
+            if wide > room:  # a very large figure is set smaller rather than run over the rule
+                commands.append(("FONTSIZE", (c, r), (c, r), size * room / wide))
             continue
         width = sum(widths[c:c + g.cs])
         text = g.wrap or g.text
@@ -252,10 +257,8 @@ def report_story(report: Report, st: Styles, blank_as_zero: bool = False) -> lis
             table = table_flowable(report, section.key, st.fonts, blank_as_zero)
             story.append(KeepTogether([heading, Spacer(1, 4), table, Spacer(1, BODY_LEADING / 2)]))
         else:
-            body = prose(report.texts.get(section.key, ""), st)
-            # a heading never ends a page alone
-            story.append(KeepTogether([heading, *body[:1]]))
-            story += body[1:]
+            # a heading never ends a page alone: it needs room for itself and a few lines of its text
+            story += [CondPageBreak(4 * BODY_LEADING), heading, *prose(report.texts.get(section.key, ""), st)]
     return story
 
 
