@@ -1,0 +1,109 @@
+"""The exported workbook opens in LibreOffice, and LibreOffice computes its totals: convert to PDF, read the text.
+
+`make test` installs Debian's libreoffice-calc-nogui, so this runs in CI (where a missing soffice is a failure, not
+a skip).  Elsewhere it is skipped, with the reason, when soffice is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from govreport_gui.core.exporters.excel import export_xlsx
+from govreport_gui.core.form import load_form
+from govreport_gui.core.layout import table_grid
+from govreport_gui.core.report import Report
+from govreport_gui.core.storage import read_report
+from govreport_gui.core.values import format_value
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+if not (SOFFICE and PDFTOTEXT):
+    missing = "soffice (Debian libreoffice-calc-nogui)" if not SOFFICE else "pdftotext (Debian poppler-utils)"
+    if os.environ.get("CI"):
+        pytest.fail(f"{missing} is missing on CI: `make test` installs it", pytrace=False)
+    pytest.skip(f"{missing} is not installed", allow_module_level=True)
+
+SEED = Path(__file__).resolve().parent / "data" / "linping-2023.govreport"
+
+
+def distinct_report() -> Report:
+    """Every input filled with its own figure, so that each computed total shows up only if LibreOffice summed."""
+    form = load_form()
+    rng = random.Random(4)
+    r = read_report(SEED)
+    for cid in form.inputs:
+        r.values[cid] = Decimal("24252.311082") if form.cells[cid].kind == "decimal" else rng.randint(1, 999)
+    r.invalidate()
+    return r
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> dict[str, tuple[Report, str]]:
+    folder = tmp_path_factory.mktemp("lo")
+    reports = {"seed": read_report(SEED), "distinct": distinct_report()}
+    books = []
+    for name, report in reports.items():
+        export_xlsx(report, folder / f"{name}.xlsx")
+        books.append(str(folder / f"{name}.xlsx"))
+    profile = (folder / "profile").as_uri()  # a private profile: parallel runs do not share a lock
+    p = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+         *books],
+        capture_output=True, text=True, timeout=120,
+    )
+    out = {}
+    for name, report in reports.items():
+        pdf = folder / f"{name}.pdf"
+        assert pdf.exists(), (p.returncode, p.stdout, p.stderr)
+        text = subprocess.run([PDFTOTEXT, "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        out[name] = (report, text)
+    return out
+
+
+def _squeeze(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+@pytest.mark.parametrize("name", ["seed", "distinct"])
+def test_every_label_of_every_table_appears(converted, name: str) -> None:
+    report, text = converted[name]
+    flat = _squeeze(text)
+    for tid in report.form.tables:
+        for g in table_grid(report.form, tid).cells:
+            if g.kind in ("head", "label"):
+                assert _squeeze(g.text) in flat, (tid, g.text)
+    for s in report.form.sections:
+        assert _squeeze(s.heading) in flat
+    assert report.agency in flat
+
+
+@pytest.mark.parametrize("name", ["seed", "distinct"])
+def test_each_row_shows_its_figures_and_computed_totals(converted, name: str) -> None:
+    """Row by row, the inputs and the totals LibreOffice computed from the live formulas, in column order."""
+    report, text = converted[name]
+    spaced = " " + re.sub(r"\s+", " ", text) + " "
+    checked = 0
+    for tid in report.form.tables:
+        grid = table_grid(report.form, tid)
+        for r in range(1, grid.table.rows + 1):
+            row = sorted((g for g in grid.cells if g.r == r and g.is_value), key=lambda g: g.c)
+            if not row:
+                continue
+            figures = " ".join(format_value(report.get(g.cell_id)) for g in row)
+            assert f" {figures} " in spaced, (tid, r, figures)
+            checked += sum(g.kind == "total" for g in row)
+    assert checked == len(report.form.totals)
+
+
+def test_the_fee_keeps_its_exact_decimals(converted) -> None:
+    _, text = converted["distinct"]
+    assert "24252.311082" in text
+    assert "24252.31108200" not in text and "24252.3110819" not in text
