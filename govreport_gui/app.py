@@ -51,12 +51,21 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
     """The main window with FILE open (a bad file is reported and a new report opened instead)."""
-    from .ui.main_window import MainWindow
+    from .core.storage import ReportFileError, read_report
+    from .ui import settings
+    from .ui.main_window import MainWindow, show_error
 
-    window = MainWindow()
     if file:
-        window.open_file(file, ask=False)
-    return window
+        try:
+            report = read_report(file)  # read first: the window is built once, for this report
+        except ReportFileError as exc:
+            window = MainWindow()
+            window.show()
+            show_error(window, str(exc))
+            return window
+        settings.add_recent_file(file)
+        return MainWindow(report, file)
+    return MainWindow()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,7 @@ form's proportions and fill the width; row heights fit the wrapped labels.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -114,7 +114,7 @@ class FormTableView(QTableView):
         self._layout_timer.setSingleShot(True)
         self._layout_timer.setInterval(0)
         self._layout_timer.timeout.connect(self.fit_layout)
-        self.fit_layout()
+        # laid out when first shown (hidden tabs cost nothing at start-up), then again on every resize
         first = next((g for g in model.grid.cells if g.kind == "input"), None)
         if first is not None:
             self.setCurrentIndex(model.index(first.r - 1, first.c - 1))
@@ -127,7 +127,12 @@ class FormTableView(QTableView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._layout_timer.start()
+        if self.isVisible():
+            self._layout_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.fit_layout()
+        super().showEvent(event)
 
     def fit_layout(self) -> None:
         """Column widths in the form's proportions, filling the width; row heights that show every wrapped label."""

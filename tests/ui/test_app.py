@@ -1,0 +1,43 @@
+"""The entry point: Qt's Chinese translation, a CJK font, FILE opened or a new report for last year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from govreport_gui import app as app_module
+
+pytestmark = pytest.mark.gui
+SEED = Path(__file__).resolve().parents[1] / "data" / "linping-2023.govreport"
+
+
+def test_translation_and_font(qapp: QApplication) -> None:
+    app_module.create_application(["test"])
+    assert app_module.install_translation(qapp) is not None  # qtbase_zh_CN from PySide6's translations
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert "WenQuanYi Micro Hei" in QApplication.font().families()
+
+
+def test_create_window_with_file_and_without(qtbot, errors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    app_module.create_application(["test"])
+    w = app_module.create_window(str(SEED))
+    qtbot.addWidget(w)
+    assert w.current_report().agency == "杭州市临平区行政审批服务管理办公室"
+    assert w.windowTitle() == "linping-2023.govreport[*] — 政府信息公开工作年度报告"
+    fresh = app_module.create_window(None)
+    qtbot.addWidget(fresh)
+    assert fresh.current_report().year == dt.date.today().year - 1
+    assert errors == []
+
+
+def test_create_window_with_bad_file(qtbot, tmp_path: Path, errors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    app_module.create_application(["test"])
+    bad = tmp_path / "x.govreport"
+    bad.write_bytes(b"\x00\x01")
+    w = app_module.create_window(str(bad))
+    qtbot.addWidget(w)
+    assert errors and "x.govreport" in errors[0]
+    assert w.current_report().values == {}
