@@ -359,7 +359,7 @@ def _put_text(cell: Any, text: str) -> None:
 def _text_sheet(ws: Worksheet, report: Report, st: _Styles) -> None:
     blocks = text_layout(report)
     width_a = max([text_units(h) for _, h, _ in blocks] + [text_units(x) for x in META_LABELS.values()]) + 2.5
-    width_b = 96.0
+    width_b = 72.0
     ws.column_dimensions["A"].width = round(width_a, 1)
     ws.column_dimensions["B"].width = width_b
     title = ws.cell(row=1, column=1)
