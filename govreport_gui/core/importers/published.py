@@ -18,6 +18,7 @@ from .source import BLANK, Flat, SourceLine, flatten
 from .tables import read_flat_table, read_rows, scan
 
 MIN_T3_LABELS = 5  # a report of this kind prints at least this many of table 三's row labels
+MAX_TABLE_CHARS = 100_000  # a table is a few thousand characters; the rest of an over-long region is not read
 
 
 def import_lines(lines: list[SourceLine], name: str, kind: str = "文本") -> ImportResult:
@@ -50,7 +51,7 @@ def import_lines(lines: list[SourceLine], name: str, kind: str = "文本") -> Im
     regions = _regions(form, headings, len(flat.norm))
     if 3 not in headings and not any(n in headings for n in (2, 4)):
         regions = {"t3": (0, len(flat.norm))}
-    _read_tables(form, flat, regions, res)
+    _read_tables(form, flat, _cap(regions, res), res)
     _read_prose(form, flat, headings, title.where, res)
     for f in check(res.report):
         if f.rule in ("H2", "H3", "H4"):
@@ -66,7 +67,7 @@ def import_lines(lines: list[SourceLine], name: str, kind: str = "文本") -> Im
 def _count_t3_labels(form: Form, flat: Flat) -> int:
     rx = table_regex(form, "t3")
     seen: set[str] = set()
-    for i, m in enumerate(rx.finditer(flat.norm)):
+    for i, m in enumerate(rx.finditer(flat.norm, 0, 2_000_000)):
         if i > 2000:
             break
         seen.add(m.lastgroup or "")
@@ -92,6 +93,16 @@ def _regions(form: Form, headings: dict[int, Heading], size: int) -> dict[str, t
         start = headings[sec.number].end
         later = [h.start for n, h in headings.items() if n > sec.number]
         out[sec.key] = (start, min(later) if later else size)
+    return out
+
+
+def _cap(regions: dict[str, tuple[int, int]], res: ImportResult) -> dict[str, tuple[int, int]]:
+    out = {}
+    for key, (start, end) in regions.items():
+        if end - start > MAX_TABLE_CHARS:
+            res.add("unread", f"“{key}”所在部分过长（{end - start}字），只读取前{MAX_TABLE_CHARS}字。")
+            end = start + MAX_TABLE_CHARS
+        out[key] = (start, end)
     return out
 
 

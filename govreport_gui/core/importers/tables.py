@@ -10,6 +10,7 @@ corrected.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -53,15 +54,14 @@ class Scan:
     labels_seen: set[str] = field(default_factory=set)
 
 
+@functools.cache
+def _all_label_text(form: Form) -> str:
+    return "\x00".join(re.sub(r"\s", "", normalise(lb.text)) for tid in form.tables for lb in table_labels(form, tid))
+
+
 def _fragment_of_label(text: str, form: Form) -> bool:
     t = re.sub(r"\s", "", text)
-    if not t:
-        return True
-    for tid in form.tables:
-        for lb in table_labels(form, tid):
-            if t in re.sub(r"\s", "", normalise(lb.text)):
-                return True
-    return False
+    return not t or t in _all_label_text(form)
 
 
 def tokens_of(payload: str, base: int, form: Form, unread: list[tuple[int, str]]) -> list[Token]:
@@ -215,7 +215,7 @@ def read_rows(form: Form, flat: Flat, table_id: str, sc: Scan, res: ImportResult
     if sc.orphans:
         res.add("unread", f"{_title(table)}第一行之前有{len(sc.orphans)}个数字无法对应到行，未使用。", "",
                 flat.where(sc.orphans[0].offset))
-    pending: dict[str, list[tuple[int, ...]]] = {}
+    pending: dict[str, tuple[list[tuple[int, ...]], str]] = {}
     rows_done: set[str] = set()
     for i, occ in enumerate(anchors):
         nxt = order[anchors[i + 1].row] if i + 1 < len(anchors) else len(table.row_ids)
@@ -271,7 +271,7 @@ def _satisfied(chunk: list[Token], cons: list[tuple[int, tuple[int, ...]]]) -> b
 
 
 def _read_row(form: Form, flat: Flat, table: TableSpec, row: str, toks: list[Token], res: ImportResult,
-              pending: dict[str, list[tuple[int, ...]]]) -> None:
+              pending: dict[str, tuple[list[tuple[int, ...]], str]]) -> None:
     cells = _row_cells(table, form, row)
     where = flat.where(toks[0].offset) if toks else ""
     nums = [t for t in toks if t.kind == "num"]
@@ -286,12 +286,12 @@ def _read_row(form: Form, flat: Flat, table: TableSpec, row: str, toks: list[Tok
             for cid, v in zip(cells, found.unique, strict=True):
                 store(form, res, cid, v, where)
             return
-        if found.solutions:
-            pending[row] = found.solutions if not found.exhausted else []
-            if found.exhausted:
-                res.add("warning", f"{_title(table)}“{table.row_labels[row]}”的数字连在一起，可能的拆分过多，未导入。",
-                        "", where)
-                del pending[row]
+        if found.solutions and not found.exhausted:
+            pending[row] = (found.solutions, where)
+            return
+        if found.exhausted:
+            res.add("warning", f"{_title(table)}“{table.row_labels[row]}”的数字连在一起，可能的拆分过多，未导入。",
+                    "", where)
             return
         glued = " ".join(t.text for t in toks)
         res.add("warning", f"{_title(table)}“{table.row_labels[row]}”的数字连在一起（{glued}），"
@@ -326,9 +326,10 @@ def _constraints_for(form: Form, table_id: str) -> list[tuple[list[str], list[st
     return out
 
 
-def _resolve_jointly(form: Form, flat: Flat, table: TableSpec, pending: dict[str, list[tuple[int, ...]]],
-                     res: ImportResult) -> None:
+def _resolve_jointly(form: Form, flat: Flat, table: TableSpec,
+                     pending_at: dict[str, tuple[list[tuple[int, ...]], str]], res: ImportResult) -> None:
     """Choose the split of each ambiguous row so that the column totals and H1 hold; ambiguous rows stay blank."""
+    pending = {r: p[0] for r, p in pending_at.items()}
     known: dict[str, int] = {}
     for d in (res.report.values, res.report.printed_totals):
         for k, v in d.items():
@@ -357,13 +358,13 @@ def _resolve_jointly(form: Form, flat: Flat, table: TableSpec, pending: dict[str
         if len(options) == 1:
             v = options.pop()
             res.add("info", f"{_title(table)}“{label}”的数字连在一起，按行合计有{len(pending[r])}种拆分，"
-                    f"按列合计和勾稽关系确定为{'、'.join(map(str, v))}。", "")
+                    f"按列合计和勾稽关系确定为{'、'.join(map(str, v))}。", "", pending_at[r][1])
             for cid, x in zip(cells[r], v, strict=True):
-                store(form, res, cid, x, "")
+                store(form, res, cid, x, pending_at[r][1])
         else:
             shown = "；".join("、".join(map(str, c)) for c in list(options or pending[r])[:4])
             res.add("warning", f"{_title(table)}“{label}”的数字连在一起，有多种拆分都符合合计（如{shown}），"
-                    "无法确定，该行留空，请手工填写。", f"{table.id}.{r}")
+                    "无法确定，该行留空，请手工填写。", f"{table.id}.{r}", pending_at[r][1])
 
 
 def _holds(vals: dict[str, int], left: list[str], right: list[str]) -> bool:

@@ -1,0 +1,136 @@
+"""Import any file the clerk points at: choose the reader by content (then extension) and refuse the rest clearly.
+
+``.txt``/``.md`` text, ``.html``/``.htm``, Word ``.docx``, PDF with a text layer, our ``.xlsx`` workbook and our own
+``.govreport`` file.  Empty files, files over :data:`MAX_IMPORT_BYTES`, binary garbage and documents that are not a
+政府信息公开工作年度报告 (e.g. a budget report) raise :class:`ImportRefused` with a one-line Chinese message.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .base import ImportRefused, ImportResult
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_source(path: str | os.PathLike[str]) -> tuple[bytes, str]:
+    """The bytes of ``path`` (at most :data:`MAX_IMPORT_BYTES`) and its name, or :class:`ImportRefused`."""
+    p = Path(path)
+    name = p.name
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise ImportRefused(f"“{name}”是文件夹，不是报告文件。")
+        if size == 0:
+            raise ImportRefused(f"“{name}”是空文件，没有可导入的内容。")
+        if size > MAX_IMPORT_BYTES:
+            raise ImportRefused(
+                f"“{name}”过大（{size / (1024 * 1024):.0f} MB），超过导入上限{MAX_IMPORT_BYTES // (1024 * 1024)} MB，"
+                "不像一份年度报告。"
+            )
+        with open(p, "rb") as fh:
+            data = fh.read(MAX_IMPORT_BYTES + 1)
+    except FileNotFoundError:
+        raise ImportRefused(f"找不到文件“{name}”。") from None
+    except PermissionError:
+        raise ImportRefused(f"没有读取“{name}”的权限。") from None
+    except ImportRefused:
+        raise
+    except OSError as exc:
+        raise ImportRefused(f"无法读取“{name}”：{exc.strerror or exc}。") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportRefused(f"“{name}”过大，超过导入上限{MAX_IMPORT_BYTES // (1024 * 1024)} MB。")
+    if not data.strip():
+        raise ImportRefused(f"“{name}”是空文件，没有可导入的内容。")
+    return data, name
+
+
+def import_file(path: str | os.PathLike[str]) -> ImportResult:
+    """Import a published report or our own workbook/file; raises :class:`ImportRefused` (Chinese message)."""
+    data, name = read_source(path)
+    return import_bytes(data, name)
+
+
+def import_bytes(data: bytes, name: str) -> ImportResult:
+    ext = Path(name).suffix.lower()
+    head = data[:4096]
+    if head.startswith(b"%PDF"):
+        from .pdf import pdf_lines
+        from .published import import_lines
+
+        return import_lines(pdf_lines(data, name), name, "PDF")
+    if head.startswith(b"PK\x03\x04"):
+        return _zip(data, name, ext)
+    if head.startswith(_OLE):
+        raise ImportRefused(
+            f"“{name}”是旧版Office文件（.doc/.xls），请在Word、WPS或Excel中另存为 .docx/.xlsx 后再导入。"
+        )
+    if ext in (".pdf", ".docx", ".xlsx"):
+        raise ImportRefused(f"“{name}”的内容不是{ext[1:].upper()}格式（文件已损坏或扩展名不对）。")
+    text = _text(data, name)
+    if ext == ".govreport" or text.lstrip().startswith('{"format"') or text.lstrip()[:40].startswith("{\n"):
+        return _own(data, name)
+    lowered = text[:4096].lower()
+    if ext in (".html", ".htm", ".xhtml") or "<html" in lowered or "<table" in lowered or "<!doctype html" in lowered:
+        from .html import html_lines
+        from .published import import_lines
+
+        return import_lines(html_lines(text), name, "网页")
+    from .published import import_lines
+    from .source import text_lines
+
+    return import_lines(text_lines(text), name, "文本")
+
+
+def _zip(data: bytes, name: str, ext: str) -> ImportResult:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist()[:5000])
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise ImportRefused(f"“{name}”是损坏的压缩文件，无法读取。") from None
+    if "word/document.xml" in names:
+        from .docx import docx_lines
+        from .published import import_lines
+
+        return import_lines(docx_lines(data, name), name, "Word文档")
+    if "xl/workbook.xml" in names:
+        try:
+            from .xlsx import import_xlsx_bytes
+        except ImportError:
+            raise ImportRefused("本版本暂不支持导入Excel工作簿。") from None
+        return import_xlsx_bytes(data, name)
+    raise ImportRefused(f"“{name}”是压缩文件，不是Word文档或Excel工作簿，无法导入。")
+
+
+def _text(data: bytes, name: str) -> str:
+    from .source import decode_text
+
+    sample = data[:65536]
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportRefused(f"“{name}”不是文本、网页、Word或PDF文件，无法识别其内容。")
+    try:
+        text = decode_text(data)
+    except (UnicodeDecodeError, LookupError):
+        raise ImportRefused(f"“{name}”的文字编码无法识别（不是UTF-8或GB18030），无法导入。") from None
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 0.01 * min(len(text), 65536) + 8:
+        raise ImportRefused(f"“{name}”不是文本、网页、Word或PDF文件，无法识别其内容。")
+    return text
+
+
+def _own(data: bytes, name: str) -> ImportResult:
+    from ..storage import ReportFileError, loads
+
+    try:
+        report = loads(data, name)
+    except ReportFileError as exc:
+        raise ImportRefused(str(exc)) from None
+    res = ImportResult(report)
+    res.add("info", f"“{name}”是本程序保存的报告文件，已原样读取（{len(report.values)}个填报格）。")
+    return res
