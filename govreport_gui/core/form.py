@@ -229,9 +229,13 @@ def parse_form(raw: dict[str, Any]) -> Form:
     )
 
 
-@functools.cache
 def load_form(form_id: str = "2021") -> Form:
-    """The form definition shipped with the package (cached: it is immutable)."""
+    """The form definition shipped with the package (one cached instance per form id: it is immutable)."""
+    return _load_form(form_id)
+
+
+@functools.cache
+def _load_form(form_id: str) -> Form:
     if not form_id.isalnum():
         raise KeyError(form_id)
     ref = resources.files("govreport_gui") / "resources" / "forms" / f"{form_id}.toml"
