@@ -107,3 +107,53 @@ def test_the_fee_keeps_its_exact_decimals(converted) -> None:
     _, text = converted["distinct"]
     assert "24252.311082" in text
     assert "24252.31108200" not in text and "24252.3110819" not in text
+
+
+def edge_report() -> Report:
+    report = distinct_report()
+    report.meta["published"] = "2024-01-31"
+    report.values["t2.fees.amount"] = Decimal("1.50")
+    del report.values["t3.carried_out.legal"]  # a blank stays blank
+    report.texts["other"] = "=1+1\n\n  末行  "
+    report.printed_totals["t3.new.total"] = 1
+    return report
+
+
+@pytest.fixture(scope="module")
+def saved_by_libreoffice(tmp_path_factory) -> dict[str, Path]:
+    """Our workbooks opened and saved again as .xlsx by LibreOffice (shared strings, cached results, its styles)."""
+    import openpyxl
+
+    folder = tmp_path_factory.mktemp("lo-save")
+    export_xlsx(edge_report(), folder / "plain.xlsx")
+    export_xlsx(read_report(SEED), folder / "formula.xlsx")
+    wb = openpyxl.load_workbook(folder / "formula.xlsx")
+    wb.worksheets[2]["D6"] = "=1+2"  # 表三 （一）予以公开 / 自然人: a formula where a number belongs
+    wb.save(folder / "formula.xlsx")
+    profile = (folder / "profile").as_uri()
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+         "--outdir", str(folder / "out"), str(folder / "plain.xlsx"), str(folder / "formula.xlsx")],
+        capture_output=True, text=True, timeout=120,
+    )
+    return {"plain": folder / "out" / "plain.xlsx", "formula": folder / "out" / "formula.xlsx"}
+
+
+def test_a_workbook_saved_by_libreoffice_imports_identically(saved_by_libreoffice) -> None:
+    from govreport_gui.core.importers.xlsx import import_xlsx
+
+    original = edge_report()
+    result = import_xlsx(saved_by_libreoffice["plain"])
+    assert result.report.same_content(original)
+    assert str(result.report.values["t2.fees.amount"]) == "1.50"
+    assert [e.level for e in result.log].count("mismatch") == 1  # the printed total that disagrees, still there
+    assert not result.entries("unread") and not result.entries("missing")
+
+
+def test_a_formula_in_an_input_cell_uses_libreoffices_result(saved_by_libreoffice) -> None:
+    from govreport_gui.core.importers.xlsx import import_xlsx
+
+    result = import_xlsx(saved_by_libreoffice["formula"])
+    assert result.report.values["t3.granted.natural"] == 3
+    warnings = [str(e) for e in result.entries("warning")]
+    assert any("!D6" in w and "公式“=1+2”" in w and "已采用其计算结果3" in w for w in warnings), warnings
