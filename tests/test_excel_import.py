@@ -338,3 +338,56 @@ def test_refuses_xml_entities(seed: Report) -> None:
         with pytest.raises(ImportRefused) as exc:
             import_xlsx_bytes(data, "evil.xlsx")
         assert "evil.xlsx" in str(exc.value) and "不安全" in str(exc.value)
+
+
+_SEED_BOOK: dict[str, bytes] = {}
+
+
+def _seed_book() -> bytes:
+    if not _SEED_BOOK:
+        from govreport_gui.core.storage import read_report
+
+        seed = read_report(Path(__file__).resolve().parent / "data" / "linping-2023.govreport")
+        _SEED_BOOK["b"] = workbook_bytes(seed)
+    return _SEED_BOOK["b"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**9), st.integers(0, 255)), min_size=1, max_size=8))
+def test_damaged_bytes_are_refused_or_read_never_crash(flips) -> None:
+    data = bytearray(_seed_book())
+    for pos, byte in flips:
+        data[pos % len(data)] = byte
+    try:
+        result = import_xlsx_bytes(bytes(data), "damaged.xlsx")
+    except ImportRefused as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert isinstance(result.report.values, dict)
+
+
+_CELL_XML = st.sampled_from([
+    '<c r="{ref}" t="b"><v>1</v></c>', '<c r="{ref}" t="e"><v>#DIV/0!</v></c>', '<c r="{ref}"><v>1e308</v></c>',
+    '<c r="{ref}"><v>-0.5</v></c>', '<c r="{ref}" t="str"><v>十二</v></c>', '<c r="{ref}"><v>2.5</v></c>',
+    '<c r="{ref}" t="inlineStr"><is><t>1,234</t></is></c>', '<c r="{ref}"><f>SUM(A1:A2)</f><v>7</v></c>',
+    '<c r="{ref}" t="d"><v>2024-01-31T00:00:00</v></c>', '<c r="{ref}"><v>12345678901234567890</v></c>',
+])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["D4", "J4", "E27", "D14", "J28", "A4"]), _CELL_XML), min_size=1,
+                max_size=4, unique_by=lambda x: x[0]))
+def test_odd_cell_contents_are_logged_never_crash(edits) -> None:
+    def fix(xml: str) -> str:
+        for ref, cell in edits:
+            start = xml.index(f'<c r="{ref}"')
+            end = xml.index(">", start)
+            end = end + 1 if xml[end - 1] == "/" else xml.index("</c>", end) + 4
+            xml = xml[:start] + cell.format(ref=ref) + xml[end:]
+        return xml
+
+    result = import_xlsx_bytes(_rewrite(_seed_book(), "xl/worksheets/sheet3.xml", fix), "odd.xlsx")
+    for ref, _ in edits:
+        if ref in ("D4", "D14"):  # input cells: whatever was there is either read or logged with its address
+            cid = {"D4": "t3.new.natural", "D14": "t3.withheld.enforcement_file.natural"}[ref]
+            assert cid in result.report.values or any(e.where.endswith(f"!{ref}") for e in result.log)

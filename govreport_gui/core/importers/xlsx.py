@@ -81,7 +81,7 @@ def check_container(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except Exception:  # BadZipFile, LargeZipFile, ValueError, EOFError, …
         raise ImportRefused(f"“{name}”不是有效的 .xlsx 工作簿（文件已损坏或不是Excel格式）。") from None
     if len(infos) > MAX_ENTRIES:
         raise ImportRefused(f"“{name}”包含的部件过多（{len(infos)}个），拒绝读取。")
@@ -100,7 +100,9 @@ def check_container(data: bytes, name: str) -> None:
             for info in infos:
                 if info.filename.lower().endswith((".xml", ".rels", ".vml")) and _declares_dtd(zf.read(info)):
                     raise ImportRefused(f"“{name}”含有不安全的XML内容（{info.filename}中有DTD声明），拒绝读取。")
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError):
+    except ImportRefused:
+        raise
+    except Exception:  # BadZipFile, zlib.error, unsupported compression, …
         raise ImportRefused(f"“{name}”已损坏，无法解压（不是有效的 .xlsx 工作簿）。") from None
 
 
