@@ -1,0 +1,190 @@
+"""文件→导入…: read a published report, show the numbers read and the import log, replace nothing until 导入.
+
+:func:`run_import_dialog` runs :func:`~govreport_gui.core.importers.dispatch.import_file` under a busy cursor, then
+shows :class:`ImportDialog`: a summary (agency, year, counts), the table of every cell of the form with the value
+read and where it came from (printed totals that disagree with their parts, cells not found and cells left blank are
+highlighted), and the import log.  It returns the report only when the clerk presses 导入; on 取消 or a refusal it
+returns ``None`` and the open report stays as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.importers.base import ImportRefused, ImportResult
+from ..core.report import Report
+from ..core.rules import TABLE_NAMES, check
+from ..core.values import format_value
+from . import style
+
+LEVELS = {
+    "info": ("信息", None), "read": ("读取", None), "mismatch": ("不一致", style.ERROR_BG),
+    "missing": ("缺失", style.WARNING_BG), "unread": ("未识别", style.WARNING_BG),
+    "warning": ("提醒", style.WARNING_BG), "error": ("错误", style.ERROR_BG),
+}
+MISSING_FG = QColor("#8c8c8c")
+
+
+def show_refusal(parent: QWidget | None, text: str) -> None:
+    """The Chinese message for a file that cannot be imported (patched in tests)."""
+    QMessageBox.warning(parent, "无法导入", text)
+
+
+class ImportDialog(QDialog):
+    """The numbers and the log of one import, with 导入 / 取消."""
+
+    def __init__(self, result: ImportResult, source_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.import_result = result
+        self.setWindowTitle(f"导入：{source_name}")
+        self.resize(1000, 700)
+        report = result.report
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self._summary(source_name), self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        self.tabs = QTabWidget(self)
+        self.cells = self._cells_table(report)
+        self.log = self._log_table(result)
+        self.tabs.addTab(self.cells, "读取的数字")
+        self.tabs.addTab(self.log, f"导入记录（{len(result.log)}条）")
+        layout.addWidget(self.tabs, 1)
+        note = QLabel("按“导入”后，这些数字将作为新的报告打开（当前打开的报告不会被覆盖，需要时请先保存）；"
+                      "按“取消”则不作任何改动。", self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.cancel_button.setFocus()
+
+    def _summary(self, source_name: str) -> str:
+        r = self.import_result.report
+        counts = {lvl: len(self.import_result.entries(lvl)) for lvl in ("mismatch", "missing", "unread", "warning")}
+        read = len([v for v in r.values.values() if v is not None])
+        return (
+            f"来源：{source_name}　机关：{r.agency or '（未找到）'}　年度：{r.year or '（未找到）'}\n"
+            f"读取填报格{read}/{len(r.form.inputs)}个、印出的总计{len(r.printed_totals)}个；"
+            f"总计不一致{counts['mismatch']}处，缺失{counts['missing']}项，未识别{counts['unread']}处，"
+            f"提醒{counts['warning']}条。请核对后再导入。"
+        )
+
+    def _cells_table(self, report: Report) -> QTableWidget:
+        form = report.form
+        where: dict[str, str] = {}
+        for e in self.import_result.log:
+            if e.cell and e.where and e.cell not in where:
+                where[e.cell] = e.where
+        bad: set[str] = set()
+        for f in check(report):
+            if f.rule in ("H2", "H3", "H4"):
+                bad.update(f.cells[:1])
+        cells = [c for c in form.cells if not form.cells[c].derived or c in report.printed_totals]
+        table = QTableWidget(len(cells), 4, self)
+        table.setHorizontalHeaderLabels(["单元格", "读取的数值", "计算的总计", "来源位置"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for i, cid in enumerate(cells):
+            spec = form.cells[cid]
+            label = f"{TABLE_NAMES.get(spec.table, spec.table)}“{spec.label}”"
+            derived = spec.derived
+            value = report.printed_totals.get(cid) if derived else report.values.get(cid)
+            present = cid in (report.printed_totals if derived else report.values)
+            shown = format_value(value) if value is not None else ("空白" if present else "（未找到）")
+            items = [
+                QTableWidgetItem(label + ("（印出的总计）" if derived else "")),
+                QTableWidgetItem(shown),
+                QTableWidgetItem(format_value(report.get(cid)) if derived else ""),
+                QTableWidgetItem(where.get(cid, "")),
+            ]
+            items[0].setToolTip(cid)
+            items[0].setData(Qt.ItemDataRole.UserRole, cid)
+            if cid in bad:
+                for it in items:
+                    it.setBackground(QBrush(style.ERROR_BG))
+                items[1].setToolTip("印出的总计与各项之和不一致：两者都保留，导入后将作为错误显示。")
+            elif not present or value is None:
+                items[1].setForeground(QBrush(MISSING_FG))
+                for it in items:
+                    it.setBackground(QBrush(style.WARNING_BG))
+            for col, it in enumerate(items):
+                if col in (1, 2):
+                    it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(i, col, it)
+        h = table.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            h.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        return table
+
+    def _log_table(self, result: ImportResult) -> QTableWidget:
+        table = QTableWidget(len(result.log), 3, self)
+        table.setHorizontalHeaderLabels(["类别", "位置", "内容"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setWordWrap(True)
+        for i, e in enumerate(result.log):
+            name, bg = LEVELS.get(e.level, (e.level, None))
+            items = [QTableWidgetItem(name), QTableWidgetItem(e.where), QTableWidgetItem(e.message)]
+            items[2].setToolTip(e.message)
+            for col, it in enumerate(items):
+                if bg is not None:
+                    it.setBackground(QBrush(bg))
+                table.setItem(i, col, it)
+        h = table.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        return table
+
+
+def import_with_busy_cursor(path: str | os.PathLike[str]) -> ImportResult:
+    """Run the import with a wait cursor (imports take well under a second; no thread needed)."""
+    from ..core.importers.dispatch import import_file
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        QGuiApplication.processEvents()
+        return import_file(path)
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def run_import_dialog(parent: QWidget | None, path: str | os.PathLike[str]) -> Report | None:
+    """Import ``path`` and let the clerk review it; the report when accepted, else ``None`` (nothing replaced)."""
+    name = Path(path).name
+    try:
+        result = import_with_busy_cursor(path)
+    except ImportRefused as exc:
+        show_refusal(parent, str(exc))
+        return None
+    except (RecursionError, MemoryError):
+        show_refusal(parent, f"“{name}”过于复杂，无法导入。")
+        return None
+    dialog = ImportDialog(result, name, parent)
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
+    return result.report if accepted else None
