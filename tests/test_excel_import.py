@@ -242,6 +242,20 @@ def test_moved_rows_are_reported_with_their_addresses(seed: Report, tmp_path: Pa
     warnings = lines(result, "warning")
     assert any(f"{T3}!C10" in x and "应为“3.危及“三安全一稳定””" in x and "移动" in x for x in warnings), warnings
     assert any("表三有" in x and "处标签与表格格式不符" in x for x in warnings)
+    # each row whose label moved is read where its label now stands
+    assert result.report.values == seed.values
+    assert any(f"{T3}!C17" in x and "“1.本机关不掌握相关政府信息”一行在第17行而不是第16行" in x for x in warnings)
+
+
+def test_a_row_moved_with_changed_figures(seed: Report, tmp_path: Path) -> None:
+    def edit(wb):
+        ws = wb[T3]
+        ws.insert_rows(8)  # a blank row above （三）1, as a clerk might insert for notes
+        ws["E17"] = 4  # （四）1 / 商业企业, now one row lower
+
+    result = edited(seed, tmp_path, edit)
+    assert result.report.values["t3.unavailable.not_held.business"] == 4
+    assert result.report.values["t3.new.business"] == 3
 
 
 def test_prose_and_meta_edited_in_the_workbook(seed: Report, tmp_path: Path) -> None:

@@ -287,6 +287,7 @@ class _Reader:
                 shown = "空白" if got is None else f"“{shown_text(got)}”"
                 self.log("warning", f"此处应为“{g.text}”，实为{shown}：表格的行或列可能被移动，数值可能错位，请核对。",
                          where=f"{sh.title}!{address(g.r, g.c)}")
+        row_at = self.relocate_rows(grid, sh) if moved else {}
         rep = self.result.report
         n_read = 0
         totals: list[Any] = []
@@ -294,17 +295,35 @@ class _Reader:
             if g.kind == "total":
                 totals.append(g)
             elif g.kind == "input":
-                v = self.read_input(sh, g.cell_id, g.r, g.c)
+                v = self.read_input(sh, g.cell_id, row_at.get(g.r, g.r), g.c)
                 if v is not None:
                     rep.values[g.cell_id] = v
                     n_read += 1
         rep.invalidate()
         for g in totals:
-            self.read_total(sh, g.cell_id, g.r, g.c)
+            self.read_total(sh, g.cell_id, row_at.get(g.r, g.r), g.c)
         self.log("read", f"{_tname(tid)}：读入{n_read}个有数值的单元格。", where=sh.title)
         if moved:
             self.log("warning", f"{_tname(tid)}有{moved}处标签与表格格式不符。", where=sh.title)
         # (range merges, widths and styles are presentation only; nothing to read there)
+
+    def relocate_rows(self, grid: Any, sh: _Sheet) -> dict[int, int]:
+        """Grid row → sheet row, for value rows whose own row label (the rightmost) now stands in one other row."""
+        out: dict[int, int] = {}
+        value_rows = sorted({g.r for g in grid.cells if g.is_value})
+        for r in value_rows:
+            own = [g for g in grid.cells if g.kind == "label" and g.r == r and g.rs == 1]
+            if not own:
+                continue
+            g = max(own, key=lambda x: x.c)
+            if _same_label(sh.value(r, g.c), g.text):
+                continue
+            hits = [rr for (rr, cc), cell in sh.cells.items() if cc == g.c and _same_label(cell.value, g.text)]
+            if len(hits) == 1:
+                out[r] = hits[0]
+                self.log("warning", f"“{g.text}”一行在第{hits[0]}行而不是第{r}行，已按标签所在行读入，请核对。",
+                         where=f"{sh.title}!{address(hits[0], g.c)}")
+        return out
 
     def read_input(self, sh: _Sheet, cid: str, r: int, c: int) -> Value:
         spec = self.form.cells[cid]
