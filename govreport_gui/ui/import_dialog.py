@@ -139,12 +139,14 @@ class ImportDialog(QDialog):
         return table
 
     def _log_table(self, result: ImportResult) -> QTableWidget:
-        table = QTableWidget(len(result.log), 3, self)
+        order = {"mismatch": 0, "error": 0, "missing": 1, "unread": 2, "warning": 3, "info": 4, "read": 5}
+        entries = sorted(result.log, key=lambda e: order.get(e.level, 4))  # problems first, reads last
+        table = QTableWidget(len(entries), 3, self)
         table.setHorizontalHeaderLabels(["类别", "位置", "内容"])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setWordWrap(True)
-        for i, e in enumerate(result.log):
+        for i, e in enumerate(entries):
             name, bg = LEVELS.get(e.level, (e.level, None))
             items = [QTableWidgetItem(name), QTableWidgetItem(e.where), QTableWidgetItem(e.message)]
             items[2].setToolTip(e.message)

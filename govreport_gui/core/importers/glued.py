@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 MAX_DIGITS = 9
-DEFAULT_BUDGET = 200_000
+DEFAULT_BUDGET = 20_000  # candidate values tried; a real glued row needs a few hundred
 MAX_SOLUTIONS = 64
 
 Constraint = tuple[int, tuple[int, ...]]  # (position of the total, positions of its parts)
@@ -81,6 +81,10 @@ def split_digits(
                 remaining_here = len(tok) - end
                 if need_after < 1 + rest_tokens or need_after > remaining_here + rest_digits:
                     continue
+            steps += 1
+            if steps > budget:
+                result.exhausted = True
+                return False
             values.append(int(part))
             keep = True
             if ok_at(len(values) - 1):

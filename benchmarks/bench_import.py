@@ -1,0 +1,75 @@
+"""Import speed: each shared sample (warm), the 2019-format test file, and the glued-digit search alone.
+
+Run: ``python benchmarks/bench_import.py [--repeat N]``.  Prints a table, then one JSON line
+``{"name": {"median": …, "worst": …, "target": …, "unit": "ms"}}``.  Target: ≤ 200 ms per import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from govreport_gui.core.importers.glued import split_digits  # noqa: E402
+from govreport_gui.core.importers.published import import_text  # noqa: E402
+
+SAMPLES = ROOT.parent / "shared" / "samples"
+TARGET_MS = 200.0
+_PROVENANCE = re.compile(r"^# (?:source|agency|note)\b")
+
+
+def _strip(text: str) -> str:
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) and _PROVENANCE.match(lines[i]):
+        i += 1
+    return "\n".join(lines[i:])
+
+
+def cases() -> dict[str, Callable[[], object]]:
+    out: dict[str, Callable[[], object]] = {}
+    files = sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("partial/*.txt")) if SAMPLES.is_dir() else []
+    files.append(ROOT / "tests" / "data" / "import-2019-format.txt")
+    for path in files:
+        text = _strip(path.read_text(encoding="utf-8"))
+        out[f"import {path.stem}"] = lambda text=text, name=path.name: import_text(text, name)
+    t4 = [(4, (0, 1, 2, 3)), (9, (5, 6, 7, 8)), (14, (10, 11, 12, 13))]
+    out["glued search 表四 17 digits"] = lambda: split_digits(["10203120001200000"], 15, t4)
+    out["glued search 表三 row (9 digits)"] = lambda: split_digits(["640020470"], 7, [(6, (0, 1, 2, 3, 4, 5))])
+    out["glued search worst (60 digits, budget)"] = lambda: split_digits(["1" * 60], 15, t4)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=15)
+    args = ap.parse_args()
+    results: dict[str, dict[str, float | str]] = {}
+    if not SAMPLES.is_dir():
+        print(f"(shared samples not found at {SAMPLES}; only the test file and the search are measured)")
+    print(f"{'case':<44} {'median ms':>10} {'worst ms':>10} {'target':>8}")
+    for name, fn in cases().items():
+        fn()  # warm: form, label patterns and regexes are compiled once
+        times = []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t0) * 1000)
+        med, worst = statistics.median(times), max(times)
+        ok = "ok" if worst <= TARGET_MS else "SLOW"
+        print(f"{name:<44} {med:>10.1f} {worst:>10.1f} {TARGET_MS:>6.0f} {ok}")
+        results[name] = {"median": round(med, 2), "worst": round(worst, 2), "target": TARGET_MS, "unit": "ms"}
+    print(json.dumps(results, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
