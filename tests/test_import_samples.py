@@ -87,6 +87,15 @@ def test_glued_cells_not_decided_by_the_digits_stay_blank_and_are_reported() -> 
 
 
 @needs_samples
+def test_glued_table2_row_settled_by_the_prose_is_said_so() -> None:
+    res = load("pingtan-2022-web-glued")
+    r = res.report
+    assert (r.values["t2.normative.issued"], r.values["t2.normative.repealed"], r.values["t2.normative.in_force"]) == (
+        88, 55, 698)
+    assert any("现行有效行政规范性文件698件" in e.message for e in res.entries("info"))
+
+
+@needs_samples
 def test_table4_out_of_reading_order_is_reordered_by_its_totals() -> None:
     res = load("huaian-2024-pdftotext")
     assert res.report.values["t4.suit_direct.upheld"] == 13

@@ -51,8 +51,8 @@ def import_lines(lines: list[SourceLine], name: str, kind: str = "文本") -> Im
     regions = _regions(form, headings, len(flat.norm))
     if 3 not in headings and not any(n in headings for n in (2, 4)):
         regions = {"t3": (0, len(flat.norm))}
+    _read_prose(form, flat, headings, title.where, res)  # first: the prose may settle glued table 二 cells
     _read_tables(form, flat, _cap(regions, res), res)
-    _read_prose(form, flat, headings, title.where, res)
     for f in check(res.report):
         if f.rule in ("H2", "H3", "H4"):
             res.add("mismatch", f"印出的总计与各项之和不一致（已保留原表数字，见规则{f.rule}）：{f.message}",

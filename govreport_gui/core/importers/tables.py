@@ -329,7 +329,7 @@ def _constraints_for(form: Form, table_id: str) -> list[tuple[list[str], list[st
 def _resolve_jointly(form: Form, flat: Flat, table: TableSpec,
                      pending_at: dict[str, tuple[list[tuple[int, ...]], str]], res: ImportResult) -> None:
     """Choose the split of each ambiguous row so that the column totals and H1 hold; ambiguous rows stay blank."""
-    pending = {r: p[0] for r, p in pending_at.items()}
+    pending = {r: _by_prose(form, table, r, p[0], p[1], res) for r, p in pending_at.items()}
     known: dict[str, int] = {}
     for d in (res.report.values, res.report.printed_totals):
         for k, v in d.items():
@@ -357,14 +357,50 @@ def _resolve_jointly(form: Form, flat: Flat, table: TableSpec,
         options = {s[r] for s in solutions}
         if len(options) == 1:
             v = options.pop()
-            res.add("info", f"{_title(table)}“{label}”的数字连在一起，按行合计有{len(pending[r])}种拆分，"
-                    f"按列合计和勾稽关系确定为{'、'.join(map(str, v))}。", "", pending_at[r][1])
+            res.add("info", f"{_title(table)}“{label}”的数字连在一起，{len(pending_at[r][0])}种可能的拆分中"
+                    f"只有一种符合合计、勾稽关系和正文，确定为{'、'.join(map(str, v))}。", "", pending_at[r][1])
             for cid, x in zip(cells[r], v, strict=True):
                 store(form, res, cid, x, pending_at[r][1])
         else:
             shown = "；".join("、".join(map(str, c)) for c in list(options or pending[r])[:4])
             res.add("warning", f"{_title(table)}“{label}”的数字连在一起，有多种拆分都符合合计（如{shown}），"
                     "无法确定，该行留空，请手工填写。", f"{table.id}.{r}", pending_at[r][1])
+
+
+def _prose_quotes(form: Form, texts: dict[str, str]) -> dict[str, list[tuple[str, int]]]:
+    """Figures the prose quotes for single cells (the patterns of rule W6, kind ``prose_figures``, compare eq)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for rule in form.rules:
+        if rule["kind"] != "prose_figures":
+            continue
+        for p in rule["patterns"]:
+            if p["compare"] != "eq" or len(p["cells"]) != 1 or form.cells[p["cells"][0]].derived:
+                continue
+            rx = re.compile(p["regex"])
+            for key in form.text_keys:
+                for m in rx.finditer(texts.get(key, "")[:200_000]):
+                    num = next((g for g in m.groups() if g is not None), None)
+                    if num is not None:
+                        out.setdefault(p["cells"][0], []).append((m.group(0), int(num)))
+    return out
+
+
+def _by_prose(form: Form, table: TableSpec, row: str, candidates: list[tuple[int, ...]], where: str,
+              res: ImportResult) -> list[tuple[int, ...]]:
+    """Keep the splits that agree with every figure the prose quotes for this row's cells (if any remain)."""
+    quotes = _prose_quotes(form, res.report.texts)
+    cells = _row_cells(table, form, row)
+    used = [(i, q, v) for i, c in enumerate(cells) for q, v in quotes.get(c, ())]
+    if not used:
+        return candidates
+    kept = [cand for cand in candidates if all(cand[i] == v for i, _, v in used)]
+    if not kept:
+        return candidates
+    if len(kept) < len(candidates):
+        said = "、".join(f"“{q}”" for _, q, _ in used)
+        res.add("info", f"{_title(table)}“{table.row_labels[row]}”的数字连在一起，正文写{said}，"
+                f"据此排除了{len(candidates) - len(kept)}种拆分。", "", where)
+    return kept
 
 
 def _holds(vals: dict[str, int], left: list[str], right: list[str]) -> bool:
