@@ -45,3 +45,24 @@ fuzz: system-test $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+
+# --- desktop build (packaging/README.md): one folder dist/govreport with govreport-gui and govreport ----------------
+# What the build and its smoke test need besides: binutils (PyInstaller reads libraries with objdump), x11-utils
+# (xwininfo sees the window appear under Xvfb), shared-mime-info and desktop-file-utils (install.sh is checked).
+PACKAGE_PKGS := $(TEST_PKGS) binutils x11-utils shared-mime-info desktop-file-utils
+PACKAGE_STAMP := $(VENV)/.package-installed
+
+.PHONY: package package-test
+
+$(PACKAGE_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install -q -e '.[package]'
+	@touch $@
+
+package: $(PACKAGE_STAMP)
+	@bash tools/system-deps.sh $(PACKAGE_PKGS)
+	rm -rf build/govreport dist/govreport
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/govreport.spec
+	@du -sh dist/govreport
+
+package-test: package
+	QT_QPA_PLATFORM=offscreen GOVREPORT_DIST=dist/govreport $(PY) -m pytest -q tests/package

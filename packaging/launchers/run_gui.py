@@ -1,0 +1,5 @@
+"""Frozen entry point of the desktop application (``govreport-gui [FILE]``), for the PyInstaller build."""
+
+from govreport_gui.app import main
+
+raise SystemExit(main())
