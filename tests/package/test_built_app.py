@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -314,9 +315,9 @@ def _evict_from_page_cache(folder: Path) -> None:
                 os.close(fd)
 
 
-def _reachable(display: str, prefix: Sequence[str]) -> bool:
+def _reachable(display: str, prefix: Sequence[str], tries: int = 50) -> bool:
     """Whether an X client started with ``prefix`` reaches the display (tried for a few seconds)."""
-    for _ in range(50):
+    for _ in range(tries):
         res = subprocess.run([*prefix, "xwininfo", "-root", "-display", display], capture_output=True, check=False)
         if res.returncode == 0:
             return True
@@ -342,16 +343,27 @@ def _time_to_window(home: Path, display: str, args: Sequence[str], prefix: Seque
     return elapsed
 
 
+def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
+    """An Xvfb on a free display that answers (a few displays tried: others may run Xvfb on this machine too)."""
+    for _ in range(5):
+        display = f":{random.randint(200, 899)}"  # Xvfb exits at once where that display is taken
+        xvfb = subprocess.Popen(["Xvfb", display, "-nolisten", "tcp", "-screen", "0", "1400x900x24"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(50):
+            if xvfb.poll() is not None:
+                break
+            if _reachable(display, [], tries=1):
+                return xvfb, display
+            time.sleep(0.1)
+        xvfb.terminate()
+        xvfb.wait(timeout=30)
+    pytest.fail("no Xvfb display could be started")
+
+
 @pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xwininfo")), reason="Xvfb or xwininfo missing")
 def test_gui_window_appears_on_an_x_display_with_the_seed_open(home):
-    r, w = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-nolisten", "tcp", "-screen", "0", "1400x900x24"],
-                            pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(w)
+    xvfb, display = _start_xvfb()
     try:
-        display = ":" + os.read(r, 16).decode().strip()
-        os.close(r)
-        assert _reachable(display, []), f"Xvfb {display} does not answer"
         # X reached through the socket file from a network namespace of its own; else (an odd sandbox) without it
         prefix = NO_NET if NO_NET and _reachable(display, NO_NET) else []
         measured["gui_window_no_network"] = bool(prefix)
