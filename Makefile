@@ -48,8 +48,9 @@ clean:
 
 # --- desktop build (packaging/README.md): one folder dist/govreport with govreport-gui and govreport ----------------
 # What the build and its smoke test need besides: binutils (PyInstaller reads libraries with objdump), x11-utils
-# (xwininfo sees the window appear under Xvfb), shared-mime-info and desktop-file-utils (install.sh is checked).
-PACKAGE_PKGS := $(TEST_PKGS) binutils x11-utils shared-mime-info desktop-file-utils
+# (xwininfo sees the window appear under Xvfb), xdotool (presses Ctrl+P), shared-mime-info and desktop-file-utils
+# (install.sh is checked).
+PACKAGE_PKGS := $(TEST_PKGS) binutils x11-utils xdotool shared-mime-info desktop-file-utils
 PACKAGE_STAMP := $(VENV)/.package-installed
 
 .PHONY: package package-test
