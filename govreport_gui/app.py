@@ -76,6 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_application([sys.argv[0] if sys.argv else "govreport-gui", *qt_args])
     window = create_window(args.file)
     window.show()
+    from PySide6.QtCore import QTimer
+
+    from .ui.recovery_dialog import offer_recovery
+
+    QTimer.singleShot(0, lambda: offer_recovery(window))  # after the window is on screen
     return app.exec()
 
 

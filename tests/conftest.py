@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never touch the user's own data folder (recovery copies) or settings from a test run.
+os.environ.setdefault("GOVREPORT_DATA_DIR", tempfile.mkdtemp(prefix="govreport-test-data-"))
+os.environ.setdefault("GOVREPORT_SETTINGS_DIR", tempfile.mkdtemp(prefix="govreport-test-settings-"))
 
 from govreport_gui.core.form import Form, load_form
 from govreport_gui.core.report import Report

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from ..core.edits import ChangeSet
 from ..core.report import Report
-from ..core.storage import ReportFileError, read_report, write_report
+from ..core.storage import ReportFileError, describe_save_error, file_stamp, read_report, write_report
 from . import settings
+from .autosave import Autosaver
 from .controller import DocumentController
 from .findings_dock import FindingsDock
 from .meta_tab import MetaTab
@@ -116,6 +117,8 @@ class MainWindow(QMainWindow):
         self.controller.refused.connect(self.show_refusal)
         self.stack.cleanChanged.connect(self._update_title)
         self.path = path
+        self._stamp = file_stamp(path) if path else None  # to notice the file changing underneath
+        self.autosaver = Autosaver(self, self.controller)
         self._update_title()
         self._refresh_tab_titles()
         self._restore_geometry()
@@ -248,6 +251,10 @@ class MainWindow(QMainWindow):
         self.path = str(path) if path else None
         self._forced_modified = modified
         self.stack.setClean()
+        self._stamp = file_stamp(self.path) if self.path else None
+        self.autosaver.discard()
+        if modified:
+            self.autosaver.write_now()
         self._update_title()
         self._refresh_tab_titles()
 
@@ -345,15 +352,34 @@ class MainWindow(QMainWindow):
             path += ".govreport"
         return self.save_to(path)
 
+    def _changed_underneath(self, path: str) -> bool:
+        """True when the file we opened or last saved was since replaced, changed or deleted by someone else."""
+        if not self.path or str(path) != self.path or self._stamp is None:
+            return False
+        return file_stamp(path) != self._stamp
+
     def save_to(self, path: str) -> bool:
         """Write atomically; on failure say why in Chinese and keep the document modified."""
+        if self._changed_underneath(path):
+            gone = file_stamp(path) is None
+            what = "已被删除或移走" if gone else "已被其他程序修改"
+            answer = QMessageBox.warning(
+                self, "文件已变化", f"“{Path(path).name}”在您打开之后{what}。仍要用当前内容覆盖保存吗？"
+                "（选择“否”可以用“另存为”保存到其他位置。）",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         try:
             write_report(self.current_report(), path)
         except OSError as exc:
-            show_error(self, f"无法保存到“{Path(path).name}”：{exc.strerror or exc}。文件未被修改，请换一个位置保存。")
+            show_error(self, describe_save_error(exc, path))
+            self.statusBar().showMessage("保存失败，修改仍未保存。", 10000)
             return False
         self.path = str(path)
+        self._stamp = file_stamp(path)
         self._forced_modified = False
+        self.autosaver.discard()
         self.stack.setClean()
         self._update_title()
         settings.add_recent_file(path)
@@ -483,4 +509,5 @@ class MainWindow(QMainWindow):
         s = settings.app_settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
+        self.autosaver.discard()
         event.accept()
