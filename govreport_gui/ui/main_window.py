@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         self.act_pdf = self._action("PDF…", self.export_pdf)
         self.act_preview = self._action("打印预览…", self.print_preview)
         self.act_print = self._action("打印(&P)…", self.print_report, K(K.StandardKey.Print))
+        self.act_pdf_settings = self._action("PDF与打印设置…", self.pdf_settings)
         self.act_quit = self._action("退出(&X)", self.close, "Ctrl+Q")
         self.act_undo = self.stack.createUndoAction(self, "撤销")
         self.act_undo.setShortcut(K(K.StandardKey.Undo))
@@ -220,6 +222,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_preview)
         file_menu.addAction(self.act_print)
+        file_menu.addAction(self.act_pdf_settings)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu("编辑(&E)")
@@ -431,11 +434,22 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "导出", str(base), filter_text)
         if not path:
             return
+        options = ()
+        if kind == "pdf":
+            from .pdf_settings import pdf_options
+
+            options = (pdf_options(),)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            export(report, path)
-        except Exception as exc:  # an exporter's failure must not take the window down
+            export(report, path, *options)
+        except OSError as exc:
+            show_error(self, "导出失败：" + describe_save_error(exc, path))
+            return
+        except Exception as exc:  # an exporter's failure (e.g. no usable font) must not take the window down
             show_error(self, f"导出失败：{exc}")
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self.statusBar().showMessage(f"已导出到“{Path(path).name}”", 5000)
 
     def export_xlsx(self) -> None:
@@ -450,7 +464,9 @@ class MainWindow(QMainWindow):
         except ImportError:
             self._not_available()
             return
-        print_preview(self, self.current_report())
+        from .pdf_settings import pdf_options
+
+        print_preview(self, self.current_report(), pdf_options())
 
     def print_report(self) -> None:
         try:
@@ -458,7 +474,14 @@ class MainWindow(QMainWindow):
         except ImportError:
             self._not_available()
             return
-        print_report(self, self.current_report())
+        from .pdf_settings import pdf_options
+
+        print_report(self, self.current_report(), pdf_options())
+
+    def pdf_settings(self) -> None:
+        from .pdf_settings import PdfSettingsDialog
+
+        PdfSettingsDialog(self).exec()
 
     def import_report(self) -> None:
         try:
