@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..values import ValueRefused, check_value
 from .base import ImportResult
 from .labels import text_pattern
 from .source import Flat
@@ -69,8 +70,12 @@ def read_table2_2019(flat: Flat, start: int, end: int, res: ImportResult) -> Non
             if not text.lstrip("+").isdigit():
                 res.add("unread", f"2019年格式表二“{label} / {col}”=“{text}”不是件数，未导入。", cid, where)
                 continue
-            res.report.values[cid] = int(text.lstrip("+"))
             spec = form.cells[cid]
+            try:
+                res.report.values[cid] = check_value(spec, int(text.lstrip("+")))
+            except ValueRefused as exc:
+                res.add("unread", f"2019年格式表二“{label} / {col}”：{exc}未导入。", cid, where)
+                continue
             note = "（近似对应，请核实）" if approx else ""
             res.add("read", f"读取 表二“{spec.label}” = {text}（2019年格式“{label} / {col}”）{note}", cid, where)
             if label == "规范性文件" and col == "本年新制作数量":

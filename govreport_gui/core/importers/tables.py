@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..form import Form, TableSpec
 from ..rules import TABLE_NAMES
-from ..values import Value
+from ..values import Value, ValueRefused, check_value
 from .base import ImportResult
 from .glued import split_digits
 from .labels import Label, table_labels, table_regex
@@ -163,6 +163,11 @@ def _label(form: Form, cid: str) -> str:
 
 def store(form: Form, res: ImportResult, cid: str, value: Value, where: str) -> None:
     spec = form.cells[cid]
+    try:
+        value = check_value(spec, value)  # 20 digits, more than 6 decimals: a report could not be saved with it
+    except ValueRefused as exc:
+        res.add("unread", f"{_label(form, cid)}：{exc}未导入。", cid, where)
+        return
     if spec.derived:
         res.report.printed_totals[cid] = value
         what = "印出的总计"
