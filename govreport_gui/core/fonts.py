@@ -15,7 +15,8 @@ with no font of its style falls back to another usable CJK font; when there is n
 is raised with a Chinese message — the PDF is never drawn with empty boxes.  ``GOVREPORT_FONT_DIRS`` (folders
 separated by ``os.pathsep``) replaces the system search, for tests and locked-down machines.
 
-reportlab is imported only when fonts are registered.
+reportlab is imported only when fonts are registered.  Parsed font data is cached per user
+(:mod:`core.font_cache`), so a fresh process does not parse large collections again.
 """
 
 from __future__ import annotations
@@ -238,12 +239,14 @@ def _reason(face: FontFace) -> str | None:
     if face.key in _unusable:
         return _unusable[face.key]
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from .font_cache import load_ttfont
 
     name = f"GR-{len(_registered) + len(_unusable) + 1}-{re.sub(r'[^A-Za-z0-9]', '', Path(face.path).stem)[:24]}"
     reason: str | None = None
     try:
-        font = TTFont(name, face.path, subfontIndex=face.index)
+        font = load_ttfont(name, face.path, face.index)  # parsed once per font file, then cached
         cmap = font.face.charToGlyph
         missing = [ch for ch in REQUIRED_TEXT if ord(ch) not in cmap]
         if missing:

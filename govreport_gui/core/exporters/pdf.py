@@ -31,6 +31,9 @@ class PdfOptions:
 
 def render_pdf(report: Report, options: PdfOptions | None = None) -> bytes:
     """The PDF of ``report`` as bytes.  Raises :class:`FontUnavailable`."""
+    from ._reportlab_import import import_platypus
+
+    import_platypus()  # before any reportlab.platypus import: the quick way (see there)
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     from . import page_layout as pl

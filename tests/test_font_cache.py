@@ -1,0 +1,137 @@
+"""The per-user cache of parsed font data: same font as a fresh parse, same PDF, safe when damaged or stale."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govreport_gui.core import font_cache
+from govreport_gui.core.exporters.pdf import render_pdf
+from govreport_gui.core.storage import read_report
+
+SEED = Path(__file__).parent / "data" / "linping-2023.govreport"
+_CANDIDATES = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/arphic/ukai.ttc")
+FONT = next((Path(p) for p in _CANDIDATES if Path(p).is_file()), None)
+needs_font = pytest.mark.skipif(FONT is None, reason="no CJK TrueType collection installed")
+
+
+@pytest.fixture
+def font(tmp_path: Path) -> str:
+    assert FONT is not None
+    copy = tmp_path / "fonts" / FONT.name
+    copy.parent.mkdir()
+    shutil.copyfile(FONT, copy)
+    return str(copy)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GOVREPORT_FONT_CACHE", str(folder))
+    return folder
+
+
+def _face_state(ttfont: object) -> dict[str, object]:
+    return {k: v for k, v in vars(ttfont.face).items() if k != "_pdfScale"}  # type: ignore[attr-defined]
+
+
+@needs_font
+def test_cached_font_equals_a_fresh_parse(font: str, cache: Path) -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    parsed = TTFont("A", font, subfontIndex=0)
+    first = font_cache.load_ttfont("B", font, 0)  # parses and writes the entry
+    assert len(list(cache.glob("*.bin"))) == 1
+    second = font_cache.load_ttfont("C", font, 0)  # from the entry
+    for loaded in (first, second):
+        assert vars(loaded).keys() == vars(parsed).keys()
+        mine, theirs = _face_state(loaded), _face_state(parsed)
+        assert [k for k in theirs if not font_cache._same(mine[k], theirs[k])] == []
+        assert loaded.face._pdfScale(1234) == parsed.face._pdfScale(1234)
+        assert loaded.face.name.ustr == parsed.face.name.ustr
+        assert loaded.shapable == parsed.shapable and loaded._asciiReadable == parsed._asciiReadable
+        assert loaded.stringWidth("政府信息公开123", 12) == parsed.stringWidth("政府信息公开123", 12)
+    assert second.face.makeSubset(list(map(ord, " 政府信息公开年度报告0123"))) == parsed.face.makeSubset(
+        list(map(ord, " 政府信息公开年度报告0123"))
+    )
+
+
+@needs_font
+@pytest.mark.parametrize("damage", [b"", b"not a cache", font_cache.MAGIC + b"\x00\x01garbage", None])
+def test_damaged_entry_is_ignored_and_replaced(font: str, cache: Path, damage: bytes | None) -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font_cache.load_ttfont("A", font, 0)
+    (entry,) = cache.glob("*.bin")
+    good = entry.read_bytes()
+    if damage is None:  # the right shape, wrong contents: a marshal of another key's data
+        import marshal
+
+        stored = marshal.loads(good[len(font_cache.MAGIC):])
+        stored["state"]["charToGlyph"] = ("dict-int", b"\x01\x02", b"")
+        entry.write_bytes(font_cache.MAGIC + marshal.dumps(stored))
+    else:
+        entry.write_bytes(damage)
+    loaded = font_cache.load_ttfont("B", font, 0)
+    assert font_cache._same(_face_state(loaded), _face_state(TTFont("C", font, subfontIndex=0)))
+    assert entry.read_bytes() == good  # written again from the parse
+
+
+@needs_font
+def test_changed_font_file_is_parsed_again(font: str, cache: Path) -> None:
+    font_cache.load_ttfont("A", font, 0)
+    st = os.stat(font)
+    os.utime(font, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # a new version of the font
+    font_cache.load_ttfont("B", font, 0)
+    assert len(list(cache.glob("*.bin"))) == 2  # the old entry is no longer used
+
+
+@needs_font
+def test_cache_off_or_unwritable_still_loads(font: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVREPORT_FONT_CACHE", "")
+    assert font_cache.font_cache_dir() is None
+    assert font_cache.load_ttfont("A", font, 0).face.charToGlyph
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("GOVREPORT_FONT_CACHE", str(blocker / "cache"))  # cannot be created
+    assert font_cache.load_ttfont("B", font, 0).face.charToGlyph
+
+
+def test_default_cache_folder_is_beside_the_user_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("GOVREPORT_FONT_CACHE", raising=False)
+    monkeypatch.setenv("GOVREPORT_DATA_DIR", str(tmp_path))
+    assert font_cache.font_cache_dir() == tmp_path / "font-cache"
+
+
+def test_pdf_is_the_same_with_and_without_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh process is simulated by forgetting the registered fonts between renders."""
+    from govreport_gui.core import fonts
+
+    report = read_report(SEED)
+    outputs = []
+    for setting in ("", str(tmp_path / "c"), str(tmp_path / "c")):  # off, cold cache (writes), warm cache (reads)
+        monkeypatch.setenv("GOVREPORT_FONT_CACHE", setting)
+        monkeypatch.setattr(fonts, "_registered", {})
+        monkeypatch.setattr(fonts, "_unusable", {})
+        outputs.append(render_pdf(report))
+    assert any((tmp_path / "c").glob("*.bin"))
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_deferred_uri_pattern_matches_like_reportlab_compiles_it() -> None:
+    import re
+
+    from govreport_gui.core.exporters._reportlab_import import import_platypus
+
+    import_platypus()
+    from reportlab.platypus import paragraph
+
+    pattern = paragraph.uri_pat
+    source = getattr(pattern, "_args", (pattern.pattern, pattern.flags))
+    real = re.compile(*source)
+    for text in ("https://www.gov.cn/zhengce/", "http://192.168.0.1:8080/x", "政府信息公开", "ftp://例子.中国/a"):
+        a, b = pattern.match(text), real.match(text)
+        assert (a and a.groups()) == (b and b.groups())
