@@ -15,6 +15,7 @@ left alone.  ``GOVREPORT_FONT_CACHE`` names another folder, or turns the cache o
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -24,7 +25,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"govreport-font-cache\n"
 
 
@@ -61,6 +62,25 @@ def _ints(values: list[int]) -> bytes | None:
         return None
 
 
+def _numbers(values: list[Any]) -> tuple[bytes, bytes, bytes] | None:
+    """Ints and floats, each coming back as its own type: the ints (0 where a float stands), the floats' places,
+    the floats."""
+    places = [i for i, v in enumerate(values) if type(v) is float]
+    if len(places) + sum(type(v) is int for v in values) != len(values):
+        return None
+    ints = _ints([0 if type(v) is float else v for v in values])
+    if ints is None:
+        return None
+    return ints, array("q", places).tobytes(), array("d", [values[i] for i in places]).tobytes()
+
+
+def _from_numbers(packed: tuple[bytes, bytes, bytes]) -> list[Any]:
+    values: list[Any] = array("q", packed[0]).tolist()
+    for i, v in zip(array("q", packed[1]), array("d", packed[2]), strict=True):
+        values[i] = v
+    return values
+
+
 def _pack_value(value: Any) -> Any:
     """A plain (marshal-able) form of one attribute; ``None`` when it has no such form."""
     from reportlab.pdfbase.ttfonts import TTFNameBytes
@@ -85,9 +105,9 @@ def _pack_value(value: Any) -> Any:
         if all(type(v) is int for v in value):
             packed = _ints(value)
             return None if packed is None else ("list-int", packed)
-        if all(type(v) is tuple and len(v) == 2 and type(v[0]) is int and type(v[1]) is int for v in value):
-            packed = _ints([x for v in value for x in v])
-            return None if packed is None else ("list-pair", packed)
+        if all(type(v) is tuple and len(v) == 2 for v in value):  # hmtx: (advance, left side bearing)
+            firsts, seconds = _numbers([v[0] for v in value]), _numbers([v[1] for v in value])
+            return None if firsts is None or seconds is None else ("list-pair", firsts, seconds)
     try:
         marshal.dumps(value)
     except ValueError:
@@ -118,8 +138,7 @@ def _unpack_value(packed: Any) -> Any:
     if kind == "list-int":
         return array("q", packed[1]).tolist()
     if kind == "list-pair":
-        flat = array("q", packed[1]).tolist()
-        return list(zip(flat[0::2], flat[1::2], strict=True))
+        return list(zip(_from_numbers(packed[1]), _from_numbers(packed[2]), strict=True))
     raise ValueError(f"unknown packed kind {kind!r}")
 
 
@@ -147,11 +166,32 @@ def _scale(units_per_em: int):  # type: ignore[no-untyped-def]
     return lambda x: x * mult
 
 
-def _face_from_state(path: str, state: dict[str, Any]) -> Any:
+# tables only needed when a subset is made (or a word shaped): unpacked on first use
+_LAZY = ("glyphToChar", "hmetrics", "glyphPos")
+
+
+@functools.cache
+def _cached_face_class() -> type:
     from reportlab.pdfbase.ttfonts import TTFontFace
 
-    face = TTFontFace.__new__(TTFontFace)
-    attrs = {name: _unpack_value(packed) for name, packed in state.items()}
+    class CachedTTFontFace(TTFontFace):
+        """A reportlab face restored from the cache; the tables in ``_LAZY`` are unpacked when first read."""
+
+        def __getattr__(self, name: str) -> Any:  # only reached for attributes not (yet) set
+            lazy = self.__dict__.get("_lazy_tables")
+            if lazy is None or name not in lazy:
+                raise AttributeError(name)
+            value = _unpack_value(lazy.pop(name))
+            setattr(self, name, value)
+            return value
+
+    return CachedTTFontFace
+
+
+def _face_from_state(path: str, state: dict[str, Any]) -> Any:
+    face = _cached_face_class().__new__(_cached_face_class())
+    attrs: dict[str, Any] = {name: _unpack_value(packed) for name, packed in state.items() if name not in _LAZY}
+    attrs["_lazy_tables"] = {name: state[name] for name in _LAZY if name in state}
     with open(path, "rb") as f:  # the glyphs are subset from the file's bytes, as in a fresh parse
         attrs["_ttf_data"] = f.read()
     attrs["filename"] = path
@@ -212,19 +252,6 @@ def _write_entry(folder: Path, entry: Path, key: str, state: dict[str, Any]) -> 
         pass  # a read-only or full disk: no cache, same PDF
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equal values of equal types, all the way down (1 and 1.0 differ: widths must keep their type)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list | tuple):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, bytes) and hasattr(a, "ustr"):
-        return a == b and a.ustr == b.ustr
-    return bool(a == b)
-
-
 def load_ttfont(name: str, path: str, index: int = 0) -> Any:
     """``reportlab.pdfbase.ttfonts.TTFont(name, path, subfontIndex=index)``, from the cache when it holds this face.
 
@@ -249,7 +276,8 @@ def load_ttfont(name: str, path: str, index: int = 0) -> Any:
     if state is not None:
         try:
             back = {n: _unpack_value(p) for n, p in state.items()}
-            ok = all(_same(back[n], v) for n, v in vars(font.face).items() if n not in _SKIPPED)
+            # packing kept each value's type (ints stay ints, floats floats), so plain equality is the check
+            ok = all(back[n] == v for n, v in vars(font.face).items() if n not in _SKIPPED)
         except Exception:  # a value this packing does not round-trip: leave it uncached
             ok = False
         if ok:
