@@ -1,4 +1,8 @@
-"""Import speed: each shared sample (warm), the 2019-format test file, and the glued-digit search alone.
+"""Import speed: each shared sample (warm), the 2019-format test file, a Word .docx of the seed report, and the
+glued-digit search alone.
+
+The Word case writes the seed report as a published one would look (title, prose, the six tables with merged
+headers, python-docx) and times ``import_file`` on it: reading the .docx, recognising the tables, filling a report.
 
 Run: ``python benchmarks/bench_import.py [--repeat N]``.  Prints a table, then one JSON line
 ``{"name": {"median": …, "worst": …, "target": …, "unit": "ms"}}``.  Target: ≤ 200 ms per import.
@@ -9,8 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,10 +24,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from govreport_gui.core.importers.dispatch import import_file  # noqa: E402
 from govreport_gui.core.importers.glued import split_digits  # noqa: E402
 from govreport_gui.core.importers.published import import_text  # noqa: E402
+from govreport_gui.core.layout import table_grid  # noqa: E402
+from govreport_gui.core.storage import read_report  # noqa: E402
+from govreport_gui.core.values import format_value  # noqa: E402
 
 SAMPLES = ROOT.parent / "shared" / "samples"
+SEED = ROOT / "tests" / "data" / "linping-2023.govreport"
 TARGET_MS = 200.0
 _PROVENANCE = re.compile(r"^# (?:source|agency|note)\b")
 
@@ -34,13 +45,47 @@ def _strip(text: str) -> str:
     return "\n".join(lines[i:])
 
 
-def cases() -> dict[str, Callable[[], object]]:
+def write_docx(path: Path) -> bool:
+    """The seed report as a Word document (as tests/test_import_formats.py builds it); False without python-docx."""
+    try:
+        import docx
+    except ImportError:
+        return False
+    seed = read_report(SEED)
+    doc = docx.Document()
+    doc.add_heading(seed.title, level=1)
+    doc.add_paragraph(seed.texts.get("preface", ""))
+    for sec in seed.form.sections:
+        doc.add_paragraph(sec.heading)
+        if sec.kind == "text":
+            for para in seed.texts.get(sec.key, "").split("\n"):
+                doc.add_paragraph(para)
+            continue
+        grid = table_grid(seed.form, sec.key)
+        table = doc.add_table(rows=grid.table.rows, cols=grid.table.cols)
+        for g in grid.cells:
+            cell = table.cell(g.r - 1, g.c - 1)
+            if g.rs > 1 or g.cs > 1:
+                cell = cell.merge(table.cell(g.r + g.rs - 2, g.c + g.cs - 2))
+            cell.text = g.text if not g.is_value else format_value(seed.get(g.cell_id))
+    doc.save(str(path))
+    res = import_file(path)
+    assert res.report.same_content(seed) or res.report.values == seed.values, "the Word import does not match"
+    return True
+
+
+def cases(folder: Path) -> dict[str, Callable[[], object]]:
     out: dict[str, Callable[[], object]] = {}
     files = sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("partial/*.txt")) if SAMPLES.is_dir() else []
     files.append(ROOT / "tests" / "data" / "import-2019-format.txt")
     for path in files:
         text = _strip(path.read_text(encoding="utf-8"))
-        out[f"import {path.stem}"] = lambda text=text, name=path.name: import_text(text, name)
+        out[f"import text: {path.stem}"] = lambda text=text, name=path.name: import_text(text, name)
+    word = folder / "linping-2023-published.docx"
+    if write_docx(word):
+        out["import Word .docx (seed as published)"] = lambda: import_file(word)
+    else:
+        print("(python-docx not installed: no Word import figure)")
     t4 = [(4, (0, 1, 2, 3)), (9, (5, 6, 7, 8)), (14, (10, 11, 12, 13))]
     out["glued search 表四 17 digits"] = lambda: split_digits(["10203120001200000"], 15, t4)
     out["glued search 表三 row (9 digits)"] = lambda: split_digits(["640020470"], 7, [(6, (0, 1, 2, 3, 4, 5))])
@@ -56,7 +101,8 @@ def main() -> int:
     if not SAMPLES.is_dir():
         print(f"(shared samples not found at {SAMPLES}; only the test file and the search are measured)")
     print(f"{'case':<44} {'median ms':>10} {'worst ms':>10} {'target':>8}")
-    for name, fn in cases().items():
+    folder = Path(tempfile.mkdtemp(prefix="govreport-bench-import-"))
+    for name, fn in cases(folder).items():
         fn()  # warm: form, label patterns and regexes are compiled once
         times = []
         for _ in range(args.repeat):
@@ -67,6 +113,7 @@ def main() -> int:
         ok = "ok" if worst <= TARGET_MS else "SLOW"
         print(f"{name:<44} {med:>10.1f} {worst:>10.1f} {TARGET_MS:>6.0f} {ok}")
         results[name] = {"median": round(med, 2), "worst": round(worst, 2), "target": TARGET_MS, "unit": "ms"}
+    shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(results, ensure_ascii=False))
     return 0
 
