@@ -13,6 +13,8 @@ from pathlib import Path
 from .base import ImportRefused, ImportResult
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+MAX_HTML_BYTES = 1024 * 1024  # a report saved by Word as a web page is a few hundred KB; parsing takes ~2 s per MB
+MAX_ZIP_ENTRIES = 5000  # central directory entries parsed at all (a docx or xlsx has tens)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -78,10 +80,14 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
         from .html import html_lines
         from .published import import_lines
 
+        if len(data) > MAX_HTML_BYTES:
+            raise ImportRefused(f"“{name}”网页文件过大（{len(data) / (1024 * 1024):.1f} MB，上限"
+                                f"{MAX_HTML_BYTES // (1024 * 1024)} MB），请改用Word文档（.docx）或文本文件导入。")
         return import_lines(html_lines(text), name, "网页")
-    from .published import import_lines
+    from .published import check_length, import_lines
     from .source import text_lines
 
+    check_length(len(text), name)  # before splitting: 300,000 lines would already cost time and memory
     return import_lines(text_lines(text), name, "文本")
 
 
@@ -89,9 +95,11 @@ def _zip(data: bytes, name: str, ext: str) -> ImportResult:
     import io
     import zipfile
 
+    if data.count(b"PK\x01\x02") > MAX_ZIP_ENTRIES:  # every entry zipfile would parse starts so: count them first
+        raise ImportRefused(f"“{name}”包含的部件过多，不是Word文档或Excel工作簿，拒绝读取。")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist()[:5000])
+            names = set(zf.namelist()[:MAX_ZIP_ENTRIES])
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise ImportRefused(f"“{name}”是损坏的压缩文件，无法读取。") from None
     if "word/document.xml" in names:

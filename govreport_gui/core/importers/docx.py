@@ -15,6 +15,7 @@ from .source import SourceLine
 
 MAX_ENTRIES = 2000
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_BODY_TAGS = 150_000  # "<" in word/document.xml: a report has some 40,000; each costs python-docx ~20 µs
 
 
 def check_docx_container(data: bytes, name: str) -> None:
@@ -27,6 +28,13 @@ def check_docx_container(data: bytes, name: str) -> None:
         raise ImportRefused(f"“{name}”解压后过大或部件过多，拒绝读取。")
     if "word/document.xml" not in {i.filename for i in infos}:
         raise ImportRefused(f"“{name}”不是Word文档（缺少 word/document.xml）。")
+    from .safezip import verify_members
+
+    verify_members(data, infos, name)  # before python-docx inflates a member: a lying size header hides a bomb
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        tags = zf.read("word/document.xml").count(b"<")
+    if tags > MAX_BODY_TAGS:
+        raise ImportRefused(f"“{name}”的正文过长或过于复杂（{tags}个XML标记），不像一份年度报告，无法导入。")
 
 
 def docx_lines(data: bytes, name: str) -> list[SourceLine]:

@@ -16,6 +16,7 @@ from .source import SourceLine
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "tr", "hr", "title"}
 _SKIP = {"script", "style", "head", "noscript", "template", "xml"}
 MAX_SPAN = 100
+MAX_GRID_CELLS = 100_000  # grid positions one table may cover; the form's largest table covers a few hundred
 
 
 @dataclass
@@ -119,11 +120,13 @@ def _grid_lines(t: _Table) -> list[SourceLine]:
         for cell in row:
             while (r, c) in occupied:
                 c += 1
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
+            # spans beyond the budget count as 1: 3,000 cells of rowspan=colspan=100 would fill 30 million positions
+            rs, cs = (cell.rowspan, cell.colspan) if len(occupied) < MAX_GRID_CELLS else (1, 1)
+            for dr in range(rs):
+                for dc in range(cs):
                     occupied.add((r + dr, c + dc))
             placed.append((c, "".join(cell.text).replace("\xa0", " ").strip()))
-            c += cell.colspan
+            c += cs
         placed.sort()
         out.append(SourceLine(f"HTML表格（第{t.line}行起）第{r + 1}行", [txt for _, txt in placed], table=True))
     return out

@@ -46,7 +46,13 @@ def _char_pattern(ch: str) -> str:
 def text_pattern(text: str) -> str:
     """A pattern for ``text`` tolerating blanks/line breaks between characters and punctuation variants."""
     chars = [c for c in normalise(text) if not c.isspace()]
-    return GAP.join(_char_pattern(c) for c in chars)
+    parts = [_char_pattern(c) for c in chars]
+    # An optional character takes its gap with it: "\(?" + GAP at the start would let every position of a long run
+    # of blanks match the gap and fail, which is quadratic (a file of 40,000 empty lines took half a minute).
+    head = ""
+    while len(parts) > 1 and parts[0].endswith("?"):
+        head += f"(?:{parts.pop(0)[:-1]}{GAP})?"
+    return head + GAP.join(parts)
 
 
 def _split_prefix(text: str) -> tuple[str, str]:
@@ -65,7 +71,7 @@ def _prefix_pattern(prefix: str) -> str:
         return m.group(1) + r"\s*[.、,:]\s*"
     m = _GROUP_RE.match(prefix)
     if m:
-        return r"\(?\s*" + m.group(1) + r"\s*\)?\s*"
+        return r"(?:\(\s*)?" + m.group(1) + r"\s*\)?\s*"  # not "\(?\s*": quadratic on long blank runs
     m = _SECTION_NO_RE.match(prefix)
     if m:
         return m.group(1) + r"\s*[、.,]?\s*"

@@ -19,11 +19,22 @@ from .tables import read_flat_table, read_rows, scan
 
 MIN_T3_LABELS = 5  # a report of this kind prints at least this many of table 三's row labels
 MAX_TABLE_CHARS = 100_000  # a table is a few thousand characters; the rest of an over-long region is not read
+MAX_TEXT_CHARS = 300_000  # a long report is 50,000 characters; more is not a report, and reading it would take long
+
+
+def check_length(chars: int, name: str) -> None:
+    """Refuse a source whose text is far longer than any annual report (bounded import time)."""
+    if chars > MAX_TEXT_CHARS:
+        raise ImportRefused(
+            f"“{name}”的文字过长（约{chars // 10000}万字，上限{MAX_TEXT_CHARS // 10000}万字），"
+            "不像一份年度报告，无法导入。"
+        )
 
 
 def import_lines(lines: list[SourceLine], name: str, kind: str = "文本") -> ImportResult:
     """Build a report from the lines of a published report.  Raises :class:`ImportRefused` for other documents."""
     form = load_form()
+    check_length(sum(len(c) + 1 for ln in lines for c in ln.cells), name)
     flat = flatten(lines)
     if not flat.norm.strip():
         raise ImportRefused(f"“{name}”中没有文字内容，无法导入。")

@@ -28,6 +28,9 @@ _CELL_RE = re.compile(r"[^\t\n]+")
 _PURE_NUM_RE = re.compile(r"[\d\s.,]*\d[\d\s.,]*")
 _NUM_RE = re.compile(r"\d+(?:\.\d+)?")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# a cell that is one number no cell can take as printed ("-5", "1e9", "NaN"): kept as one token, so that it is
+# reported where it stands and the cells after it keep their places
+_ODD_NUM_RE = re.compile(r"[-+]?(?:\d+(?:\.\d*)?(?:e[-+]?\d+)?|\.\d+|nan|inf|infinity)", re.IGNORECASE)
 _UNIT_AFTER = set("件条个项次年月日万元%％人家")
 JOINT_LIMIT = 100_000
 
@@ -85,6 +88,9 @@ def tokens_of(payload: str, base: int, form: Form, unread: list[tuple[int, str]]
                     out.append(Token("num", piece.replace(",", ""), off))
                 else:
                     out.extend(Token("num", p, off) for p in re.split(r",", piece) if p)
+            continue
+        if _ODD_NUM_RE.fullmatch(s):
+            out.append(Token("num", s, off))
             continue
         # mixed text: numbers glued after a label, before the next one; not digits inside words ("数据1")
         last = 0

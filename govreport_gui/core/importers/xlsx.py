@@ -48,6 +48,8 @@ from .base import ImportRefused, ImportResult
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
 MAX_ENTRIES = 1000
+MAX_SHEET_ROWS, MAX_SHEET_COLS = 2000, 200  # far beyond what the text and data sheets hold; a sheet of a million
+# rows would otherwise be parsed to its end (45 MB of rows took 19 s)
 _NUMBER_FORMAT_PLACES = re.compile(r"^(?:#,##)?0(?:\.(0+))?$")
 _SPACE = re.compile(r"\s+")
 
@@ -93,6 +95,9 @@ def check_container(data: bytes, name: str) -> None:
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names:
         raise ImportRefused(f"“{name}”不是Excel工作簿（缺少 xl/workbook.xml）。")
+    from .safezip import verify_members
+
+    verify_members(data, infos, name)  # before anything inflates a member: a lying size header hides a bomb
     # A spreadsheet's XML never declares a DTD; one that does may hide entity expansion (billion laughs) or
     # external entities.  Refuse it here whichever XML parser openpyxl would use for that part.
     try:
@@ -199,7 +204,7 @@ class _Reader:
         if DATA_SHEET not in self.wb.sheetnames:
             self.log("info", "工作簿中没有程序信息工作表“govreport”，基本信息、正文和数值均按可见工作表读入。")
             return
-        sh = _Sheet(self.wb[DATA_SHEET])
+        sh = _Sheet(self.wb[DATA_SHEET], MAX_SHEET_ROWS, MAX_SHEET_COLS)
         rows: dict[int, dict[int, Any]] = {}
         for (r, c), cell in sh.cells.items():
             rows.setdefault(r, {})[c] = cell.value
@@ -449,7 +454,7 @@ class _Reader:
             self.log("missing", f"缺少工作表“{TEXT_SHEET}”：基本信息和正文"
                      f"{'按程序信息工作表读入' if self.snapshot else '未读入'}。", where=TEXT_SHEET)
             return
-        sh = _Sheet(self.wb[TEXT_SHEET])
+        sh = _Sheet(self.wb[TEXT_SHEET], MAX_SHEET_ROWS, MAX_SHEET_COLS)
         by_label: dict[str, int] = {}
         col_a = sorted((r, v.value) for (r, c), v in sh.cells.items() if c == 1)
         for r, v in col_a:
