@@ -5,6 +5,11 @@ applies it with ``Document.apply`` and whose ``undo`` applies the inverse the co
 :attr:`DocumentController.changed` with the core's ChangeSet, so views refresh exactly the cells, totals, texts and
 findings that changed.
 
+The controller also keeps the *marks* of the open document: input cells whose values came from an import or from
+last year's report and that the clerk has not yet confirmed (cell id → where the value was read).  Marks are view
+state, never written to the file; loading another document clears them.  Editing a marked cell unmarks it; undoing
+that edit marks it again, unless the clerk has confirmed all marks since (:meth:`DocumentController.confirm_marks`).
+
 Prose typing is merged: consecutive edits of the same text within :data:`TEXT_MERGE_SECONDS` of each other become
 one undo step (``QUndoCommand.mergeWith``), so undo takes back a burst of typing, not a single character.
 """
@@ -33,17 +38,23 @@ class EditCommand(QUndoCommand):
         self.controller = controller
         self.edit = edit
         self.inverse: Edit | None = None
+        self.unmarked: dict[str, str] = {}  # marks this edit removed, given back on undo
+        self.mark_generation = 0
 
     def redo(self) -> None:
         cs = self.controller.apply_now(self.edit)
         self.inverse = cs.inverse
         if cs.empty:
             self.setObsolete(True)  # nothing changed: do not keep an undo step
+        self.unmarked = self.controller.unmark(cs.cells)
+        self.mark_generation = self.controller.mark_generation
 
     def undo(self) -> None:
         assert self.inverse is not None
         cs = self.controller.apply_now(self.inverse)
         self.edit = cs.inverse
+        self.controller.restore_marks(self.unmarked, self.mark_generation)
+        self.unmarked = {}
 
 
 class TextCommand(EditCommand):
@@ -73,12 +84,16 @@ class DocumentController(QObject):
     changed = Signal(object)  # ChangeSet
     replaced = Signal()  # a whole new document was loaded
     refused = Signal(str)  # a Chinese message: an edit that was not applied
+    marks_changed = Signal(object)  # set of cell ids whose mark appeared or went away
 
     def __init__(self, report: Report, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.stack = QUndoStack(self)
         self.document = Document(report)
         self._by_cell: dict[str, list[Finding]] = {}
+        self.marks: dict[str, str] = {}  # cell id → where the imported or carried value was read
+        self.marks_origin = ""  # "导入" or "从上年转入": what the notice bar says
+        self.mark_generation = 0  # bumped when marks are set or confirmed: older undo steps no longer restore them
         self._index()
 
     # --- state --------------------------------------------------------------------------------------------------
@@ -127,4 +142,40 @@ class DocumentController(QObject):
         self.stack.clear()
         self.document = Document(report)
         self._index()
+        self.marks = {}
+        self.marks_origin = ""
+        self.mark_generation += 1
         self.replaced.emit()
+        self.marks_changed.emit(set())
+
+    # --- marks of imported or carried values --------------------------------------------------------------------
+    def set_marks(self, marks: dict[str, str], origin: str) -> None:
+        """Mark ``marks`` (cell id → where read) as values the clerk has still to confirm."""
+        old = set(self.marks)
+        cells = self.report.form.cells
+        self.marks = {c: w for c, w in marks.items() if c in cells and not cells[c].derived}
+        self.marks_origin = origin
+        self.mark_generation += 1
+        self.marks_changed.emit(old | set(self.marks))
+
+    def confirm_marks(self) -> int:
+        """The clerk confirmed every marked value: drop all marks; returns how many there were."""
+        old = set(self.marks)
+        self.marks = {}
+        self.mark_generation += 1
+        self.marks_changed.emit(old)
+        return len(old)
+
+    def unmark(self, cell_ids: set[str] | list[str]) -> dict[str, str]:
+        """Drop the marks of ``cell_ids`` (the clerk edited them); returns the marks removed."""
+        gone = {c: self.marks.pop(c) for c in cell_ids if c in self.marks}
+        if gone:
+            self.marks_changed.emit(set(gone))
+        return gone
+
+    def restore_marks(self, marks: dict[str, str], generation: int) -> None:
+        """Give back marks an undone edit removed, if no confirmation or new document came in between."""
+        if not marks or generation != self.mark_generation:
+            return
+        self.marks.update(marks)
+        self.marks_changed.emit(set(marks))

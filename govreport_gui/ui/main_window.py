@@ -35,6 +35,7 @@ from .autosave import Autosaver
 from .controller import DocumentController
 from .findings_dock import FindingsDock
 from .meta_tab import MetaTab
+from .notice_bar import NoticeBar
 from .prose_tab import ProseTab
 from .table_model import FormTableModel
 from .table_view import FormTableView
@@ -44,7 +45,8 @@ FILE_FILTER = "报告文件 (*.govreport);;所有文件 (*)"
 IMPORT_FILTER = "已发布的报告或本程序导出的工作簿 (*.txt *.html *.htm *.docx *.xlsx);;所有文件 (*)"
 NOT_AVAILABLE = "此功能尚未提供"
 MESSAGE_SECONDS = 10
-HINT = "白色格可填写；绿色格为自动计算的合计；红色/黄色表示勾稽关系有误或需核实（鼠标停留可看说明）。"
+HINT = ("白色格可填写；绿色格为自动计算的合计；红色/黄色表示勾稽关系有误或需核实；"
+        "浅紫色为导入或从上年转入、尚待核对的数值（鼠标停留可看说明）。")
 
 
 def ask_save_changes(parent: QWidget, name: str) -> str:
@@ -141,6 +143,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.message_bar)
+        self.notice_bar = NoticeBar(self.controller, central)  # imported values to confirm, carry-over notes
+        layout.addWidget(self.notice_bar)
         self.tabs = QTabWidget(central)
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
@@ -201,6 +205,9 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcut(K(K.StandardKey.Undo))
         self.act_redo = self.stack.createRedoAction(self, "重做")
         self.act_redo.setShortcuts([K("Ctrl+Y"), K("Ctrl+Shift+Z")])
+        self.act_confirm = self._action("确认导入的数值", self.confirm_marks)
+        self.act_confirm.setEnabled(False)
+        self.controller.marks_changed.connect(lambda *_: self.act_confirm.setEnabled(bool(self.controller.marks)))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -228,6 +235,8 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("编辑(&E)")
         edit_menu.addAction(self.act_undo)
         edit_menu.addAction(self.act_redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_confirm)
         view_menu = bar.addMenu("查看(&V)")
         toggle = self.findings_dock.toggleViewAction()
         toggle.setText("检查结果面板")
@@ -485,16 +494,26 @@ class MainWindow(QMainWindow):
 
     def import_report(self) -> None:
         try:
-            from .import_dialog import run_import_dialog
+            from .import_dialog import ImportDialog  # noqa: F401 - used by review_import; fails when absent
+            from .marks import IMPORTED, import_summary, marks_from_import, review_import
         except ImportError:
             self._not_available()
             return
         path, _ = QFileDialog.getOpenFileName(self, "导入已发布的报告", self._dialog_folder(), IMPORT_FILTER)
         if not path:
             return
-        report = run_import_dialog(self, path)
-        if report is not None and self.maybe_save():
-            self.load_report(report, None, True)
+        result = review_import(self, path)
+        if result is not None and self.maybe_save():
+            name = Path(path).name
+            self.load_report(result.report, None, True)
+            self.controller.set_marks(marks_from_import(result, name), IMPORTED)
+            self.statusBar().showMessage(import_summary(result, name))
+
+    def confirm_marks(self) -> None:
+        """编辑→确认导入的数值: the clerk has checked every imported or carried value."""
+        n = self.controller.confirm_marks()
+        if n:
+            self.statusBar().showMessage(f"已确认{n}个数值。", 5000)
 
     def new_from_last_year(self) -> None:
         try:
@@ -512,7 +531,14 @@ class MainWindow(QMainWindow):
         except ReportFileError as exc:
             show_error(self, str(exc))
             return
-        self.load_report(carry_over(last), None, True)
+        from ..core.carryover import carry_over_notes
+        from .marks import CARRIED, marks_from_carry_over
+
+        report = carry_over(last)
+        self.load_report(report, None, True)
+        self.controller.set_marks(marks_from_carry_over(report), CARRIED)
+        self.notice_bar.set_notes(carry_over_notes(last))
+        self.statusBar().showMessage(f"已从“{Path(path).name}”新建{report.year or ''}年度报告，请核对转入的数值。")
 
     # --- window -------------------------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

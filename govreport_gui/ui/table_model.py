@@ -5,6 +5,11 @@ spans.  Header and label cells show the form's text verbatim (narrow headers wit
 read-only and not enabled (so keyboard moves skip them); input cells are editable and right-aligned; totals are
 read-only with their own background.  ``setData`` parses the typed text and pushes an undo command; refused text
 emits the controller's ``refused`` signal with the Chinese message and leaves the value unchanged.
+
+Imported or carried values the clerk has not yet confirmed (the controller's marks) have their own background and
+say where they were read in the tooltip; :data:`MARK_ROLE` tells the delegate to draw its edge stripe.  Cells with a
+baseline in last year's report answer :data:`BASELINE_ROLE` with the short hint the delegate draws in their corner.
+Typing a marked cell's value again confirms it (no undo step: nothing in the document changes).
 """
 
 from __future__ import annotations
@@ -19,12 +24,15 @@ from ..core.layout import GridCell, TableGrid, table_grid
 from ..core.values import ValueRefused, format_value, parse_value
 from . import style
 from .controller import DocumentController
+from .marks import baseline_hint
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
+MARK_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # True on an imported/carried value not yet confirmed
+BASELINE_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # "上年：N" drawn in the cell's corner, or None
 
 
 class FormTableModel(QAbstractTableModel):
@@ -39,11 +47,13 @@ class FormTableModel(QAbstractTableModel):
         self._brushes = {
             "head": QBrush(style.HEAD_BG), "label": QBrush(style.LABEL_BG), "input": QBrush(style.INPUT_BG),
             "total": QBrush(style.TOTAL_BG), "error": QBrush(style.ERROR_BG), "warning": QBrush(style.WARNING_BG),
+            "marked": QBrush(style.IMPORTED_BG),
         }
         self._text = QBrush(style.TEXT)
         self._bold = style.bold(QFont())
         controller.changed.connect(self._on_changed)
         controller.replaced.connect(self._on_replaced)
+        controller.marks_changed.connect(self._on_marks_changed)
 
     # --- geometry -----------------------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -96,6 +106,8 @@ class FormTableModel(QAbstractTableModel):
                 sev = self._severity(g.cell_id)
                 if sev:
                     return self._brushes[sev]
+                if g.cell_id in self.controller.marks:
+                    return self._brushes["marked"]
             return self._brushes[g.kind]
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._text
@@ -103,6 +115,11 @@ class FormTableModel(QAbstractTableModel):
             return self._bold if g.kind in ("head", "total") else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(g)
+        if role == MARK_ROLE:
+            return g.is_value and g.cell_id in self.controller.marks
+        if role == BASELINE_ROLE:
+            hint = baseline_hint(self.controller.report, g.cell_id) if g.is_value else None
+            return hint.short or None if hint else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if g.is_value:
                 spec = self.controller.report.form.cells[g.cell_id]
@@ -130,6 +147,12 @@ class FormTableModel(QAbstractTableModel):
         lines = [spec.label + ("（自动计算的合计）" if g.kind == "total" else "")]
         if spec.kind == "decimal":
             lines[0] += f"，单位：{spec.unit}"
+        where = self.controller.marks.get(g.cell_id)
+        if where:
+            lines.append(f"{where}（待核对）")
+        hint = baseline_hint(self.controller.report, g.cell_id)
+        if hint is not None:
+            lines.append(hint.tooltip)
         for f in self.controller.findings_for(g.cell_id):
             lines.append(f"{f.rule}（{_SEVERITY_NAMES[f.severity]}）：{f.message}")
         return "\n".join(lines)
@@ -147,6 +170,7 @@ class FormTableModel(QAbstractTableModel):
             return False
         old = self.controller.report.get(g.cell_id)
         if new == old and type(new) is type(old):
+            self.controller.unmark([g.cell_id])  # the clerk typed the imported value again: confirmed
             return True
         return self.controller.push(SetCells({g.cell_id: new}), f"填写“{spec.label}”")
 
@@ -155,6 +179,14 @@ class FormTableModel(QAbstractTableModel):
         ids = set(cs.cells) | set(cs.totals)
         for f in (*cs.appeared, *cs.gone):
             ids.update(f.cells)
+        by_id = self.grid.by_id
+        for cid in ids:
+            g = by_id.get(cid)
+            if g is not None:
+                idx = self.index(g.r - 1, g.c - 1)
+                self.dataChanged.emit(idx, idx)
+
+    def _on_marks_changed(self, ids: set[str]) -> None:
         by_id = self.grid.by_id
         for cid in ids:
             g = by_id.get(cid)

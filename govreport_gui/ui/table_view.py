@@ -4,13 +4,24 @@ Spans come from the core layout; Qt's own header sections are hidden because the
 Typing starts editing (what is typed replaces the value); Enter commits and moves down, Tab right, arrows move
 (label cells are skipped: they are not enabled); Delete clears the selection as one undo step; Ctrl+C copies the
 selection as tab-separated text; Ctrl+V pastes a block (refused whole if any cell is bad).  Column widths follow the
-form's proportions and fill the width; row heights fit the wrapped labels.
+form's proportions and fill the width; row heights fit the wrapped labels.  The delegate draws two extras over a
+value cell: a stripe on the left edge of an imported value not yet confirmed, and last year's figure in small grey
+type in the top-left corner ("上年：N") where the cell has a baseline.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -26,12 +37,13 @@ from ..core.edits import SetCells
 from ..core.values import ValueRefused
 from . import style
 from .clipboard import join_block, plan_paste
-from .table_model import FormTableModel
+from .table_model import BASELINE_ROLE, MARK_ROLE, FormTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 _PAD_X = 10  # horizontal padding inside a cell, both sides together
 _PAD_Y = 8
 _MIN_COL = 34
+_STRIPE = 2  # width of the imported-value stripe
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -46,6 +58,28 @@ class CellDelegate(QStyledItemDelegate):
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setFrame(False)
         return editor
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        marked = index.data(MARK_ROLE)
+        hint = index.data(BASELINE_ROLE)
+        if not marked and not hint:
+            return
+        painter.save()
+        rect = option.rect  # type: ignore[attr-defined]
+        if marked:
+            painter.fillRect(QRect(rect.left(), rect.top(), _STRIPE, rect.height()), style.IMPORTED_EDGE)
+        if hint:
+            small = QFont(option.font)  # type: ignore[attr-defined]
+            if small.pointSizeF() > 0:
+                small.setPointSizeF(max(6.0, small.pointSizeF() * 0.72))
+            else:
+                small.setPixelSize(max(8, int(small.pixelSize() * 0.72)))
+            painter.setFont(small)
+            painter.setPen(style.BASELINE_TEXT)
+            inner = rect.adjusted(_STRIPE + 2, 1, -2, -1)
+            painter.drawText(inner, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), str(hint))
+        painter.restore()
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
