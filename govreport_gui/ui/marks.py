@@ -182,12 +182,13 @@ def baseline_hint(report: Report, cell_id: str) -> Hint | None:
         return None
     shown = format_value(before)
     year = f"（{report.previous.year}年）" if report.previous.year else ""
+    source = f"{report.previous.year}年报告" if report.previous.year else "上年报告"
     form = report.form
     if ref.kind == "carried":
         label = form.cells[ref.base].label
-        return Hint(f"上年：{shown}", f"上年：{shown}　上年报告{year}“{label}”；本年的上年结转应与之相等（W1）。")
+        return Hint(f"上年：{shown}", f"上年：{shown}（{source}“{label}”）；本年的上年结转应与之相等（W1）。")
     if ref.kind == "stock":
-        tip = f"上年：{shown}　上年报告{year}的现行有效件数（本年核对依据，不直接填入）。"
+        tip = f"上年：{shown}（{source}的现行有效件数，本年核对依据，不直接填入）。"
         issued, repealed = report.get(f"{ref.row}.issued"), report.get(f"{ref.row}.repealed")
         if issued is not None or repealed is not None:
             expected = _n(before) + _n(issued) - _n(repealed)
