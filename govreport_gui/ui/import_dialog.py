@@ -173,8 +173,8 @@ def import_with_busy_cursor(path: str | os.PathLike[str]) -> ImportResult:
         QApplication.restoreOverrideCursor()
 
 
-def run_import_dialog(parent: QWidget | None, path: str | os.PathLike[str]) -> Report | None:
-    """Import ``path`` and let the clerk review it; the report when accepted, else ``None`` (nothing replaced)."""
+def review_import(parent: QWidget | None, path: str | os.PathLike[str]) -> ImportResult | None:
+    """Import ``path`` and let the clerk review it; the whole result (report and log) when accepted, else ``None``."""
     name = Path(path).name
     try:
         result = import_with_busy_cursor(path)
@@ -189,4 +189,10 @@ def run_import_dialog(parent: QWidget | None, path: str | os.PathLike[str]) -> R
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
     finally:
         dialog.deleteLater()
-    return result.report if accepted else None
+    return result if accepted else None
+
+
+def run_import_dialog(parent: QWidget | None, path: str | os.PathLike[str]) -> Report | None:
+    """Import ``path`` and let the clerk review it; the report when accepted, else ``None`` (nothing replaced)."""
+    result = review_import(parent, path)
+    return result.report if result is not None else None

@@ -494,8 +494,8 @@ class MainWindow(QMainWindow):
 
     def import_report(self) -> None:
         try:
-            from .import_dialog import ImportDialog  # noqa: F401 - used by review_import; fails when absent
-            from .marks import IMPORTED, import_summary, marks_from_import, review_import
+            from .import_dialog import review_import
+            from .marks import IMPORTED, import_summary, marks_from_import
         except ImportError:
             self._not_available()
             return

@@ -12,10 +12,8 @@ come from the rules' own data in the form (W1's cell/baseline pattern, W2's rows
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.form import Form
@@ -24,7 +22,6 @@ from ..core.rules import TABLE_NAMES
 from ..core.values import Value, format_value
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
 
     from ..core.importers.base import ImportResult
 
@@ -84,29 +81,6 @@ def import_summary(result: ImportResult, source_name: str) -> str:
     problems = [f"{name}{counts[lvl]}{unit}" for lvl, name, unit in kinds if counts[lvl]]
     tail = "；" + "，".join(problems) if problems else "；没有发现问题"
     return f"已导入“{source_name}”：读取{read}个数值{tail}。导入的数值以浅紫色标出，请逐一核对。"
-
-
-def review_import(parent: QWidget | None, path: str | os.PathLike[str]) -> ImportResult | None:
-    """Like :func:`~.import_dialog.run_import_dialog`, but returns the whole result (report and log) when accepted."""
-    from PySide6.QtWidgets import QDialog
-
-    from . import import_dialog
-
-    name = Path(path).name
-    try:
-        result = import_dialog.import_with_busy_cursor(path)
-    except import_dialog.ImportRefused as exc:
-        import_dialog.show_refusal(parent, str(exc))
-        return None
-    except (RecursionError, MemoryError):
-        import_dialog.show_refusal(parent, f"“{name}”过于复杂，无法导入。")
-        return None
-    dialog = import_dialog.ImportDialog(result, name, parent)
-    try:
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    finally:
-        dialog.deleteLater()
-    return result if accepted else None
 
 
 # --- baseline hints -------------------------------------------------------------------------------------------------
