@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .ui.settings import APPLICATION, ORGANISATION
@@ -46,7 +46,19 @@ def create_application(argv: Sequence[str]) -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     install_translation(app)
     app.setFont(cjk_font())
+    app.setWindowIcon(application_icon())
     return app
+
+
+def application_icon() -> QIcon:
+    """The application's icon (drawn by packaging/make_icon.py), shipped with the package resources."""
+    from importlib import resources
+
+    icon = QIcon()
+    ref = resources.files("govreport_gui") / "resources" / "icons" / "govreport.png"
+    if ref.is_file():
+        icon.addFile(str(ref))
+    return icon
 
 
 def create_window(file: str | None = None):  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ def test_translation_and_font(qapp: QApplication) -> None:
     assert app_module.install_translation(qapp) is not None  # qtbase_zh_CN from PySide6's translations
     assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"
     assert "WenQuanYi Micro Hei" in QApplication.font().families()
+    assert not QApplication.windowIcon().isNull()  # the icon ships with the package resources
 
 
 def test_create_window_with_file_and_without(qtbot, errors: list[str]) -> None:  # type: ignore[no-untyped-def]
