@@ -19,7 +19,6 @@ import functools
 import hashlib
 import marshal
 import os
-import tempfile
 from array import array
 from itertools import accumulate
 from pathlib import Path
@@ -235,19 +234,11 @@ def _read_entry(entry: Path, key: str) -> dict[str, Any] | None:
 
 
 def _write_entry(folder: Path, entry: Path, key: str, state: dict[str, Any]) -> None:
+    from .storage import atomic_write_bytes
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".font-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(MAGIC + marshal.dumps({"key": key, "state": state}))
-            os.replace(tmp, entry)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        atomic_write_bytes(entry, MAGIC + marshal.dumps({"key": key, "state": state}), keep_backup=False)
     except OSError:
         pass  # a read-only or full disk: no cache, same PDF
 

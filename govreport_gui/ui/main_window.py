@@ -467,25 +467,22 @@ class MainWindow(QMainWindow):
     def export_pdf(self) -> None:
         self._export("pdf", ".pdf", "PDF 文件 (*.pdf)")
 
-    def print_preview(self) -> None:
+    def _print(self, what: str) -> None:
+        """打印预览 or 打印: the same PDF pages, with the PDF与打印设置 choices."""
         try:
-            from .printing import print_preview
+            from . import printing
         except ImportError:
             self._not_available()
             return
         from .pdf_settings import pdf_options
 
-        print_preview(self, self.current_report(), pdf_options())
+        getattr(printing, what)(self, self.current_report(), pdf_options())
+
+    def print_preview(self) -> None:
+        self._print("print_preview")
 
     def print_report(self) -> None:
-        try:
-            from .printing import print_report
-        except ImportError:
-            self._not_available()
-            return
-        from .pdf_settings import pdf_options
-
-        print_report(self, self.current_report(), pdf_options())
+        self._print("print_report")
 
     def pdf_settings(self) -> None:
         from .pdf_settings import PdfSettingsDialog

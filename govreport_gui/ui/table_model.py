@@ -179,14 +179,10 @@ class FormTableModel(QAbstractTableModel):
         ids = set(cs.cells) | set(cs.totals)
         for f in (*cs.appeared, *cs.gone):
             ids.update(f.cells)
-        by_id = self.grid.by_id
-        for cid in ids:
-            g = by_id.get(cid)
-            if g is not None:
-                idx = self.index(g.r - 1, g.c - 1)
-                self.dataChanged.emit(idx, idx)
+        self._on_marks_changed(ids)
 
     def _on_marks_changed(self, ids: set[str]) -> None:
+        """Repaint exactly the cells named by ``ids`` (edited, recomputed, in a finding, or (un)marked)."""
         by_id = self.grid.by_id
         for cid in ids:
             g = by_id.get(cid)
