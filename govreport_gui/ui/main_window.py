@@ -470,13 +470,14 @@ class MainWindow(QMainWindow):
     def _print(self, what: str) -> None:
         """打印预览 or 打印: the same PDF pages, with the PDF与打印设置 choices."""
         try:
-            from . import printing
+            from .printing import print_preview, print_report
         except ImportError:
             self._not_available()
             return
         from .pdf_settings import pdf_options
 
-        getattr(printing, what)(self, self.current_report(), pdf_options())
+        show = print_preview if what == "print_preview" else print_report
+        show(self, self.current_report(), pdf_options())
 
     def print_preview(self) -> None:
         self._print("print_preview")
