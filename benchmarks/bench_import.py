@@ -27,9 +27,7 @@ sys.path.insert(0, str(ROOT))
 from govreport_gui.core.importers.dispatch import import_file  # noqa: E402
 from govreport_gui.core.importers.glued import split_digits  # noqa: E402
 from govreport_gui.core.importers.published import import_text  # noqa: E402
-from govreport_gui.core.layout import table_grid  # noqa: E402
 from govreport_gui.core.storage import read_report  # noqa: E402
-from govreport_gui.core.values import format_value  # noqa: E402
 
 SAMPLES = ROOT.parent / "shared" / "samples"
 SEED = ROOT / "tests" / "data" / "linping-2023.govreport"
@@ -46,29 +44,16 @@ def _strip(text: str) -> str:
 
 
 def write_docx(path: Path) -> bool:
-    """The seed report as a Word document (as tests/test_import_formats.py builds it); False without python-docx."""
+    """The seed report as a Word document (built by tests/test_import_formats.py); False without python-docx."""
     try:
-        import docx
+        import docx  # noqa: F401
     except ImportError:
         return False
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_import_formats import report_docx
+
     seed = read_report(SEED)
-    doc = docx.Document()
-    doc.add_heading(seed.title, level=1)
-    doc.add_paragraph(seed.texts.get("preface", ""))
-    for sec in seed.form.sections:
-        doc.add_paragraph(sec.heading)
-        if sec.kind == "text":
-            for para in seed.texts.get(sec.key, "").split("\n"):
-                doc.add_paragraph(para)
-            continue
-        grid = table_grid(seed.form, sec.key)
-        table = doc.add_table(rows=grid.table.rows, cols=grid.table.cols)
-        for g in grid.cells:
-            cell = table.cell(g.r - 1, g.c - 1)
-            if g.rs > 1 or g.cs > 1:
-                cell = cell.merge(table.cell(g.r + g.rs - 2, g.c + g.cs - 2))
-            cell.text = g.text if not g.is_value else format_value(seed.get(g.cell_id))
-    doc.save(str(path))
+    path.write_bytes(report_docx(seed))
     res = import_file(path)
     assert res.report.same_content(seed) or res.report.values == seed.values, "the Word import does not match"
     return True

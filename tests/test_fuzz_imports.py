@@ -25,11 +25,9 @@ from hypothesis import strategies as st
 
 from govreport_gui.core.importers.base import ImportRefused, ImportResult
 from govreport_gui.core.importers.dispatch import import_file
-from govreport_gui.core.layout import table_grid
 from govreport_gui.core.report import Report
 from govreport_gui.core.rules import check
 from govreport_gui.core.storage import dumps, loads, read_report
-from govreport_gui.core.values import format_value
 
 HERE = Path(__file__).resolve().parent
 SEED_PATH = HERE / "data" / "linping-2023.govreport"
@@ -61,28 +59,9 @@ def xlsx_seed() -> bytes:
 
 @cache
 def docx_seed() -> bytes:
-    import docx
+    from test_import_formats import report_docx
 
-    report = _seed()
-    doc = docx.Document()
-    doc.add_heading(report.title, level=1)
-    doc.add_paragraph(report.texts.get("preface", ""))
-    for sec in report.form.sections:
-        doc.add_paragraph(sec.heading)
-        if sec.kind == "text":
-            for para in report.texts.get(sec.key, "").split("\n"):
-                doc.add_paragraph(para)
-            continue
-        spec = report.form.tables[sec.key]
-        table = doc.add_table(rows=spec.rows, cols=spec.cols)
-        for g in table_grid(report.form, sec.key).cells:
-            cell = table.cell(g.r - 1, g.c - 1)
-            if g.rs > 1 or g.cs > 1:
-                cell = cell.merge(table.cell(g.r + g.rs - 2, g.c + g.cs - 2))
-            cell.text = format_value(report.get(g.cell_id)) if g.is_value else g.text
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return report_docx(_seed())
 
 
 @cache

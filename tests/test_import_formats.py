@@ -7,6 +7,7 @@ the test proves that every value comes back to the same cell id, and the printed
 from __future__ import annotations
 
 import html
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -40,6 +41,32 @@ def _split_spans(text: str) -> str:
         esc = html.escape(ch)
         out.append(f'<span style="font-family:仿宋">{esc}</span>' if i % 2 else esc)
     return "".join(out) + "<o:p></o:p>"
+
+
+def report_docx(report: Report) -> bytes:
+    """The report as a published Word document would hold it: title, prose, the six tables with merged cells."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading(report.title, level=1)
+    doc.add_paragraph(report.texts.get("preface", ""))
+    for sec in report.form.sections:
+        doc.add_paragraph(sec.heading)
+        if sec.kind == "text":
+            for para in report.texts.get(sec.key, "").split("\n"):
+                doc.add_paragraph(para)
+            continue
+        spec = report.form.tables[sec.key]
+        table = doc.add_table(rows=spec.rows, cols=spec.cols)
+        for row in _grid_rows(report, sec.key):
+            for r, c, rs, cs, text in row:
+                cell = table.cell(r - 1, c - 1)
+                if rs > 1 or cs > 1:
+                    cell = cell.merge(table.cell(r + rs - 2, c + cs - 2))
+                cell.text = text
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
 
 
 def report_html(report: Report) -> str:
@@ -98,29 +125,12 @@ def test_html_colspan_value_is_counted_once(seed: Report, tmp_path: Path) -> Non
 
 
 def test_docx_tables(seed: Report, tmp_path: Path) -> None:
-    docx = pytest.importorskip("docx")
+    pytest.importorskip("docx")
     seed.values["t3.new.natural"] = 7
     seed.values["t3.granted.natural"] = 7
     seed.invalidate()
-    doc = docx.Document()
-    doc.add_heading(seed.title, level=1)
-    doc.add_paragraph(seed.texts["preface"])
-    for sec in seed.form.sections:
-        doc.add_paragraph(sec.heading)
-        if sec.kind == "text":
-            for para in seed.texts.get(sec.key, "").split("\n"):
-                doc.add_paragraph(para)
-            continue
-        spec = seed.form.tables[sec.key]
-        table = doc.add_table(rows=spec.rows, cols=spec.cols)
-        for row in _grid_rows(seed, sec.key):
-            for r, c, rs, cs, text in row:
-                cell = table.cell(r - 1, c - 1)
-                if rs > 1 or cs > 1:
-                    cell = cell.merge(table.cell(r + rs - 2, c + cs - 2))
-                cell.text = text
     path = tmp_path / "report.docx"
-    doc.save(str(path))
+    path.write_bytes(report_docx(seed))
     res = import_file(path)
     _assert_same(seed, res.report)
     assert any(e.where.startswith("Word表格") for e in res.entries("read"))
