@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .base import ImportRefused, ImportResult
+from .base import ImportRefused, ImportResult, read_bounded
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 MAX_HTML_BYTES = 1024 * 1024  # a report saved by Word as a web page is a few hundred KB; parsing takes ~2 s per MB
@@ -20,34 +20,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def read_source(path: str | os.PathLike[str]) -> tuple[bytes, str]:
     """The bytes of ``path`` (at most :data:`MAX_IMPORT_BYTES`) and its name, or :class:`ImportRefused`."""
-    p = Path(path)
-    name = p.name
-    try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise ImportRefused(f"“{name}”是文件夹，不是报告文件。")
-        if size == 0:
-            raise ImportRefused(f"“{name}”是空文件，没有可导入的内容。")
-        if size > MAX_IMPORT_BYTES:
-            raise ImportRefused(
-                f"“{name}”过大（{size / (1024 * 1024):.0f} MB），超过导入上限{MAX_IMPORT_BYTES // (1024 * 1024)} MB，"
-                "不像一份年度报告。"
-            )
-        with open(p, "rb") as fh:
-            data = fh.read(MAX_IMPORT_BYTES + 1)
-    except FileNotFoundError:
-        raise ImportRefused(f"找不到文件“{name}”。") from None
-    except PermissionError:
-        raise ImportRefused(f"没有读取“{name}”的权限。") from None
-    except ImportRefused:
-        raise
-    except OSError as exc:
-        raise ImportRefused(f"无法读取“{name}”：{exc.strerror or exc}。") from None
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ImportRefused(f"“{name}”过大，超过导入上限{MAX_IMPORT_BYTES // (1024 * 1024)} MB。")
-    if not data.strip():
-        raise ImportRefused(f"“{name}”是空文件，没有可导入的内容。")
-    return data, name
+    return read_bounded(path, MAX_IMPORT_BYTES)
 
 
 def import_file(path: str | os.PathLike[str]) -> ImportResult:

@@ -19,7 +19,6 @@ import os
 import re
 import zipfile
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from ..exporters.excel import (
@@ -43,7 +42,7 @@ from ..report import Report
 from ..rules import TABLE_NAMES
 from ..storage import ReportFileError, from_dict
 from ..values import Value, ValueRefused, check_value, format_value, parse_value
-from .base import ImportRefused, ImportResult
+from .base import ImportRefused, ImportResult, read_bounded
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
@@ -55,25 +54,6 @@ _SPACE = re.compile(r"\s+")
 
 
 # --- the container ------------------------------------------------------------------------------------------------
-def _read_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:
-    p = Path(path)
-    name = p.name
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportRefused(f"“{name}”过大（{size // (1024 * 1024)} MB），不是本程序导出的报告工作簿。")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise ImportRefused(f"找不到文件“{name}”。") from None
-    except IsADirectoryError:
-        raise ImportRefused(f"“{name}”是文件夹，不是Excel工作簿。") from None
-    except PermissionError:
-        raise ImportRefused(f"没有读取“{name}”的权限。") from None
-    except OSError as exc:
-        raise ImportRefused(f"无法读取“{name}”：{exc.strerror or exc}。") from None
-    return data, name
-
-
 def check_container(data: bytes, name: str) -> None:
     """Refuse what is not a sane ``.xlsx`` zip before any XML is parsed (zip bombs, old .xls, other files)."""
     if not data:
@@ -563,7 +543,7 @@ def _tname(tid: str) -> str:
 
 def import_xlsx(path: str | os.PathLike[str]) -> ImportResult:
     """Read a workbook of our layout.  Raises :class:`ImportRefused` (Chinese message) for anything else."""
-    data, name = _read_bytes(path)
+    data, name = read_bounded(path, MAX_FILE_BYTES)
     return import_xlsx_bytes(data, name)
 
 
