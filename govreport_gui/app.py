@@ -1,17 +1,19 @@
 """The desktop application's entry point: ``govreport-gui [FILE]`` and ``python -m govreport_gui [FILE]``.
 
 Loads Qt's own Chinese translation (``qtbase_zh_CN`` from PySide6's translations folder) so that Qt's dialogs speak
-Chinese, sets an application font with CJK glyphs, and opens FILE or, without one, a new report for last year.
+Chinese, sets an application font with CJK glyphs (registering the folder's own CJK fonts when the system has none),
+and opens FILE or, without one, a new report for last year.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .ui.settings import APPLICATION, ORGANISATION
@@ -27,12 +29,31 @@ def install_translation(app: QApplication) -> QTranslator | None:
     return None
 
 
-def cjk_font() -> QFont:
-    """The default font with a list of CJK-capable families to fall back along."""
+def register_bundled_fonts(folder: Path | None = None, system_cjk: Iterable[str] | None = None) -> list[str]:
+    """Make the fonts shipped in FOLDER (the desktop build's CJK fonts) usable on screen, when the system has no font
+    for Simplified Chinese; the families registered, none when the system has its own (nothing is loaded then).
+    """
+    from .core.fonts import package_font_dir
+
+    if system_cjk is None:
+        system_cjk = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    if list(system_cjk):
+        return []
+    folder = package_font_dir() if folder is None else folder
+    families: list[str] = []
+    for path in sorted(folder.glob("*.tt[cf]")) if folder.is_dir() else []:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families]
+    return families
+
+
+def cjk_font(extra: Sequence[str] = ()) -> QFont:
+    """The default font with a list of CJK-capable families to fall back along (EXTRA last among them)."""
     from .ui.style import CJK_FAMILIES
 
     font = QFont(QApplication.font())
-    font.setFamilies([*CJK_FAMILIES, *QApplication.font().families()])
+    font.setFamilies([*CJK_FAMILIES, *extra, *QApplication.font().families()])
     return font
 
 
@@ -45,7 +66,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationDisplayName("政府信息公开工作年度报告")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     install_translation(app)
-    app.setFont(cjk_font())
+    app.setFont(cjk_font(register_bundled_fonts()))
     app.setWindowIcon(application_icon())
     return app
 

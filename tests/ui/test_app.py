@@ -42,3 +42,24 @@ def test_create_window_with_bad_file(qtbot, tmp_path: Path, errors: list[str]) -
     qtbot.addWidget(w)
     assert errors and "x.govreport" in errors[0]
     assert w.current_report().values == {}
+
+
+def test_bundled_fonts_are_registered_only_when_the_system_has_no_chinese_font(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from govreport_gui.core.fonts import candidate_faces
+
+    face = next(Path(f.path) for f in candidate_faces() if Path(f.path).name == "wqy-microhei.ttc")
+    shutil.copyfile(face, tmp_path / face.name)
+    (tmp_path / "notes.txt").write_text("not a font")
+    # a system with Chinese fonts: nothing is loaded
+    assert app_module.register_bundled_fonts(tmp_path, system_cjk=["Noto Sans CJK SC"]) == []
+    # a system without: the folder's fonts become families the window can use, last in the CJK fallback list
+    families = app_module.register_bundled_fonts(tmp_path, system_cjk=[])
+    assert "WenQuanYi Micro Hei" in families
+    from govreport_gui.ui.style import CJK_FAMILIES
+
+    n = len(CJK_FAMILIES)
+    assert app_module.cjk_font(families).families()[n:n + len(families)] == families
+    # no folder (the source tree ships no fonts): nothing
+    assert app_module.register_bundled_fonts(tmp_path / "missing", system_cjk=[]) == []
