@@ -53,17 +53,36 @@ clean:
 PACKAGE_PKGS := $(TEST_PKGS) binutils x11-utils xdotool shared-mime-info desktop-file-utils
 PACKAGE_STAMP := $(VENV)/.package-installed
 
-.PHONY: package package-test
+.PHONY: package package-test package-arm64 package-arm64-test package-native
 
 $(PACKAGE_STAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install -q -e '.[package]'
 	@touch $@
 
+# The folder clerks get, built inside a Debian 11 root (glibc 2.31, PySide6 6.9) so that it also runs on UOS 20 and
+# Kylin V10; needs root.  The first build makes the root and Python 3.11 in build/compat/ (about 10 minutes).
 package: $(PACKAGE_STAMP)
-	@bash tools/system-deps.sh $(PACKAGE_PKGS)
-	rm -rf build/govreport dist/govreport
-	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/govreport.spec
-	@du -sh dist/govreport
+	@bash tools/system-deps.sh $(PACKAGE_PKGS) debootstrap
+	bash packaging/compat/build.sh amd64 dist/govreport
 
+# The smoke test here, then again inside a plain Debian 11 with only the OpenGL libraries added.
 package-test: package
-	QT_QPA_PLATFORM=offscreen GOVREPORT_DIST=dist/govreport $(PY) -m pytest -q tests/package
+	QT_QPA_PLATFORM=offscreen GOVREPORT_DIST=dist/govreport GOVREPORT_OLD_ROOT="$$(bash packaging/compat/test-root.sh amd64)" \
+	  $(PY) -m pytest -q tests/package
+
+# The same for arm64 PCs (Kylin on Phytium/Kunpeng), built and run through qemu: slow (about an hour the first time).
+package-arm64: $(PACKAGE_STAMP)
+	bash packaging/compat/build.sh arm64 dist/govreport-arm64
+
+package-arm64-test: package-arm64
+	GOVREPORT_DIST=dist/govreport-arm64 GOVREPORT_OLD_ROOT="$$(bash packaging/compat/test-root.sh arm64)" \
+	  $(PY) -m pytest -q tests/package/test_old_glibc.py
+
+# A quick build with this machine's own Python and Qt: runs only where glibc is as new as here (2.36).
+package-native: $(PACKAGE_STAMP)
+	@bash tools/system-deps.sh $(PACKAGE_PKGS)
+	rm -rf build/govreport dist/govreport-native
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath build/native-dist --workpath build \
+	  packaging/govreport.spec
+	mkdir -p dist && mv build/native-dist/govreport dist/govreport-native && rmdir build/native-dist
+	@du -sh dist/govreport-native

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs inside the old-Debian build root that build.sh prepares: installs what the build needs, builds Python 3.11
+# from Debian's source once (no Python 3.11 exists for this Debian), then the application folder with PyInstaller.
+# Inputs: PYSIDE_VERSION and MIRROR (the Debian archive the machine uses) in the environment; the source at /src,
+# with build/compat-in/ holding pip's wheel, the constraints and the machine's certificate bundle.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 LANG=C.UTF-8 HOME=/root
+PREFIX=/opt/python3.11
+PY_TARBALL=python3.11_3.11.2.orig.tar.gz
+PY_SHA256=2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849
+POOL="$MIRROR/pool/main/p/python3.11"
+IN=/src/build/compat-in
+export PIP_CERT="$IN/ca-certificates.crt" SSL_CERT_FILE="$IN/ca-certificates.crt" PIP_DISABLE_PIP_VERSION_CHECK=1
+
+main() {
+step() { printf '\n== %s\n' "$*"; }
+
+step "system packages"
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+  build-essential curl ca-certificates binutils file \
+  zlib1g-dev libbz2-dev liblzma-dev libffi-dev libssl-dev libexpat1-dev uuid-dev \
+  fonts-arphic-uming fonts-wqy-microhei fontconfig \
+  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0 \
+  libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 \
+  libxcb-xkb1 libxcb-util1 libcups2 libwayland-client0 libwayland-cursor0 libwayland-egl1 \
+  >/dev/null
+
+# x86-64: no symbol newer than glibc 2.28 (UOS 20): older math symbol versions, and no sem_clockwait (2.30)
+FLAGS="--prefix=$PREFIX --enable-shared --with-system-expat --without-ensurepip"
+CFLAGS=""
+if [ "$(uname -m)" = x86_64 ]; then
+  CFLAGS="-include /src/packaging/compat/glibc-2.28.h"
+  FLAGS="$FLAGS ac_cv_func_sem_clockwait=no"
+fi
+if [ "$(cat "$PREFIX/.build-flags" 2>/dev/null)" != "$FLAGS $CFLAGS" ]; then
+  step "Python 3.11 from Debian's source (${PY_TARBALL})"
+  rm -rf "$PREFIX" /opt/build-venv
+  work=$(mktemp -d)
+  curl -fsS -o "$work/$PY_TARBALL" "$POOL/$PY_TARBALL"
+  echo "$PY_SHA256  $work/$PY_TARBALL" | sha256sum -c --quiet
+  tar -xzf "$work/$PY_TARBALL" -C "$work"
+  cd "$work/Python-3.11.2"
+  # shared libpython (PyInstaller bundles it); Debian's own expat, zlib and libffi carry its security fixes
+  # shellcheck disable=SC2086
+  ./configure -q $FLAGS CFLAGS="$CFLAGS" LDFLAGS="-Wl,-rpath,$PREFIX/lib" >/dev/null
+  make -s -j"$(nproc)" >/dev/null 2>"$work/make.log" || { tail -40 "$work/make.log"; exit 1; }
+  make -s install >/dev/null 2>&1
+  echo "$FLAGS $CFLAGS" >"$PREFIX/.build-flags"
+  cd / && rm -rf "$work"
+fi
+strip --strip-debug "$PREFIX/lib/libpython3.11.so.1.0"  # its debugging symbols are a quarter of its size
+"$PREFIX/bin/python3.11" -c 'import sys, ssl, zlib, lzma, bz2, ctypes, pyexpat; print(sys.version)'
+
+step "virtual environment"
+VENV=/opt/build-venv
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PREFIX/bin/python3.11" -m venv --without-pip "$VENV"
+  # no ensurepip: the pip wheel (fetched outside) runs itself to install itself
+  whl=$(ls "$IN"/pip-*.whl | head -1)
+  "$VENV/bin/python" "$whl/pip" install -q --no-index "$whl"
+fi
+# the same versions as the tested environment outside, except Qt's (the last that runs on this glibc)
+"$VENV/bin/python" -m pip install -q -c "$IN/constraints.txt" \
+  "PySide6==${PYSIDE_VERSION}" "/src[package]"
+"$VENV/bin/python" -m pip list --format=freeze 2>/dev/null | grep -iE '^(pyside6|shiboken6|pyinstaller|reportlab|openpyxl)=' || true
+
+step "PyInstaller"
+cd /src
+rm -rf build/govreport dist/govreport
+"$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build \
+  packaging/govreport.spec
+}
+main "$@"
