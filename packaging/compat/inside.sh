@@ -16,15 +16,22 @@ main() {
 step() { printf '\n== %s\n' "$*"; }
 
 step "system packages"
+local pkgs=(
+  build-essential curl ca-certificates binutils file
+  zlib1g-dev libbz2-dev liblzma-dev libffi-dev libssl-dev libexpat1-dev uuid-dev
+  fonts-arphic-uming fonts-wqy-microhei fontconfig
+  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0
+  libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0
+  libxcb-xkb1 libxcb-util1 libcups2 libwayland-client0 libwayland-cursor0 libwayland-egl1
+)
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends \
-  build-essential curl ca-certificates binutils file \
-  zlib1g-dev libbz2-dev liblzma-dev libffi-dev libssl-dev libexpat1-dev uuid-dev \
-  fonts-arphic-uming fonts-wqy-microhei fontconfig \
-  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0 \
-  libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 \
-  libxcb-xkb1 libxcb-util1 libcups2 libwayland-client0 libwayland-cursor0 libwayland-egl1 \
-  >/dev/null
+if ! apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null; then
+  # the security archive may list packages it no longer serves for this architecture: go on without it
+  echo "(packages from the security archive could not be fetched: installing without it)"
+  sed -i '/-security/d' /etc/apt/sources.list
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+fi
 
 # x86-64: no symbol newer than glibc 2.28 (UOS 20): older math symbol versions, and no sem_clockwait (2.30)
 FLAGS="--prefix=$PREFIX --enable-shared --with-system-expat --without-ensurepip"
