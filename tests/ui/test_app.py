@@ -56,7 +56,10 @@ def test_bundled_fonts_are_registered_only_when_the_system_has_no_chinese_font(q
     assert app_module.register_bundled_fonts(tmp_path, system_cjk=["Noto Sans CJK SC"]) == []
     # a system without: the folder's fonts become families the window can use, last in the CJK fallback list
     families = app_module.register_bundled_fonts(tmp_path, system_cjk=[])
-    assert "WenQuanYi Micro Hei" in families
+    assert len(families) == 2  # the collection's two faces, named as Qt names them (English or 文泉驛…)
+    from PySide6.QtGui import QFontDatabase
+
+    assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(families[0])
     from govreport_gui.ui.style import CJK_FAMILIES
 
     n = len(CJK_FAMILIES)
