@@ -40,7 +40,10 @@ if [ "$(uname -m)" = x86_64 ]; then
   CFLAGS="-include /src/packaging/compat/glibc-2.28.h"
   FLAGS="$FLAGS ac_cv_func_sem_clockwait=no"
 fi
-if [ "$(cat "$PREFIX/.build-flags" 2>/dev/null)" != "$FLAGS $CFLAGS" ]; then
+# fixes from later 3.11 releases, applied to the source (their checksums are part of what marks a build current)
+local patches
+patches=$(cd /src/packaging/compat && sha256sum python-3.11.2-*.patch)
+if [ "$(cat "$PREFIX/.build-flags" 2>/dev/null)" != "$FLAGS $CFLAGS $patches" ]; then
   step "Python 3.11 from Debian's source (${PY_TARBALL})"
   rm -rf "$PREFIX" /opt/build-venv
   work=$(mktemp -d)
@@ -48,12 +51,13 @@ if [ "$(cat "$PREFIX/.build-flags" 2>/dev/null)" != "$FLAGS $CFLAGS" ]; then
   echo "$PY_SHA256  $work/$PY_TARBALL" | sha256sum -c --quiet
   tar -xzf "$work/$PY_TARBALL" -C "$work"
   cd "$work/Python-3.11.2"
+  for patch in /src/packaging/compat/python-3.11.2-*.patch; do patch -s -p1 <"$patch"; done
   # shared libpython (PyInstaller bundles it); Debian's own expat, zlib and libffi carry its security fixes
   # shellcheck disable=SC2086
   ./configure -q $FLAGS CFLAGS="$CFLAGS" LDFLAGS="-Wl,-rpath,$PREFIX/lib" >/dev/null
   make -s -j"$(nproc)" >/dev/null 2>"$work/make.log" || { tail -40 "$work/make.log"; exit 1; }
   make -s install >/dev/null 2>&1
-  echo "$FLAGS $CFLAGS" >"$PREFIX/.build-flags"
+  echo "$FLAGS $CFLAGS $patches" >"$PREFIX/.build-flags"
   cd / && rm -rf "$work"
 fi
 strip --strip-debug "$PREFIX/lib/libpython3.11.so.1.0"  # its debugging symbols are a quarter of its size
