@@ -44,7 +44,7 @@ fuzz: system-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen GOVREPORT_FUZZ=long $(PY) -m pytest -q tests/test_fuzz_*.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf --one-file-system $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
 
 # --- desktop build (packaging/README.md): one folder dist/govreport with govreport-gui and govreport ----------------
 # What the build and its smoke test need besides: binutils (PyInstaller reads libraries with objdump), x11-utils
