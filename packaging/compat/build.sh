@@ -41,6 +41,10 @@ echo "== build inside $SUITE ($ARCH, PySide6 $PYSIDE_VERSION)"
 in_root "$ROOT" PYSIDE_VERSION="$PYSIDE_VERSION" MIRROR="$MIRROR" GOVREPORT_BUNDLE_FONTS="${GOVREPORT_BUNDLE_FONTS:-}" \
   bash /src/packaging/compat/inside.sh
 
+# every library the folder links to is inside it, or one every desktop has (PySide6 6.7's xcb needs libSM, which a
+# build root without it would silently leave out)
+python3 packaging/compat/glibc_needed.py --unresolved "$ROOT/src/dist/govreport" \
+  || { echo "the folder links to libraries it does not carry (above): install them in the build root" >&2; exit 1; }
 rm -rf "$OUT"
 mkdir -p "$(dirname "$OUT")"
 cp -a "$ROOT/src/dist/govreport" "$OUT"

@@ -39,7 +39,7 @@ make_root() {
 }
 
 # in_root ROOT [VAR=value ...] COMMAND...: run COMMAND in ROOT with /proc, /dev and /sys, in a mount namespace of
-# its own (the mounts end with it) and a bare environment.
+# its own (the mounts end with it) and a bare environment; IN_ROOT_BINDS names folders to share (the X11 socket).
 in_root() {
   local root=$1
   shift
@@ -49,6 +49,7 @@ in_root() {
     mount -t proc proc "$root/proc"
     mount --rbind /dev "$root/dev"
     mount -t sysfs sysfs "$root/sys"
+    for dir in ${IN_ROOT_BINDS:-}; do mkdir -p "$root$dir" && mount --bind "$dir" "$root$dir"; done
     exec env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
       chroot "$root" /usr/bin/env "$@"
   ' _ "$root" "$@"

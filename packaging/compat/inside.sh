@@ -22,7 +22,7 @@ local pkgs=(
   fonts-arphic-uming fonts-wqy-microhei fontconfig
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0
   libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0
-  libxcb-xkb1 libxcb-util1 libcups2 libwayland-client0 libwayland-cursor0 libwayland-egl1
+  libxcb-xkb1 libxcb-util1 libsm6 libice6 libcups2 libwayland-client0 libwayland-cursor0 libwayland-egl1
 )
 apt-get update -qq
 if ! apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null; then

@@ -43,6 +43,10 @@ def test_folder_asks_no_newer_glibc_than_the_oldest_office_system():
     assert cxx is None or cxx[0] <= (3, 4, 28), f"{cxx[1]} needs GLIBCXX {cxx[0]} of the system"
 
 
+def test_every_library_the_folder_links_to_is_inside_it_or_one_every_desktop_has():
+    assert glibc_needed.unresolved(DIST) == {}
+
+
 def in_old(*argv: str, **env: str) -> list[str]:
     """The command line that runs ARGV inside the old root with a bare environment and a fresh home."""
     assert OLD is not None
@@ -110,3 +114,34 @@ def test_window_starts_in_the_old_system_and_stays_up(installed):
         _out, err = proc.communicate(timeout=30)
     assert "Traceback" not in err and "Could not load the Qt platform plugin" not in err, err
     assert "GLIBC" not in err, err
+
+
+@pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xwininfo")), reason="Xvfb or xwininfo missing")
+def test_window_appears_on_an_x_display_in_the_old_system(installed):
+    """The xcb platform (what a clerk's desktop uses) loads with the old system's libraries: the window shows."""
+    display = f":{os.getpid() % 400 + 100}"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = None
+    try:
+        time.sleep(1)
+        proc = subprocess.Popen(
+            in_old("/opt/govreport/govreport-gui", f"/tmp/work/{SEED.name}", DISPLAY=display, QT_QPA_PLATFORM="xcb"),
+            env=dict(os.environ, IN_ROOT_BINDS="/tmp/.X11-unix"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, start_new_session=True)
+        deadline = time.monotonic() + 90  # arm64 runs through qemu
+        titles = ""
+        while time.monotonic() < deadline and proc.poll() is None:
+            titles = subprocess.run(["xwininfo", "-root", "-tree", "-display", display], capture_output=True,
+                                    text=True, check=False).stdout
+            if f"{SEED.name} — " in titles:
+                break
+            time.sleep(0.5)
+        assert proc.poll() is None, proc.communicate()[1]
+        assert f"{SEED.name} — " in titles
+    finally:
+        if proc is not None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.communicate(timeout=30)
+        xvfb.terminate()
+        xvfb.wait(timeout=10)
