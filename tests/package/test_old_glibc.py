@@ -103,6 +103,14 @@ def test_command_line_validates_and_exports_in_the_old_system(installed):
     assert again.values == storage.read_report(SEED).values
 
 
+def _stop(proc: subprocess.Popen[str]) -> None:
+    """End the wrapper shells and the program alike (their process group), if they have not ended already."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+
+
 def test_window_starts_in_the_old_system_and_stays_up(installed):
     proc = subprocess.Popen(in_old("/opt/govreport/govreport-gui", f"/tmp/work/{SEED.name}"),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -110,7 +118,7 @@ def test_window_starts_in_the_old_system_and_stays_up(installed):
         time.sleep(5)
         assert proc.poll() is None, proc.communicate()[1]
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # the wrapper shells and the program alike
+        _stop(proc)
         _out, err = proc.communicate(timeout=30)
     assert "Traceback" not in err and "Could not load the Qt platform plugin" not in err, err
     assert "GLIBC" not in err, err
@@ -141,7 +149,7 @@ def test_window_appears_on_an_x_display_in_the_old_system(installed):
         assert f"{SEED.name} — " in titles
     finally:
         if proc is not None:
-            os.killpg(proc.pid, signal.SIGTERM)
+            _stop(proc)
             proc.communicate(timeout=30)
         xvfb.terminate()
         xvfb.wait(timeout=10)
