@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import random
 import re
 import shutil
 import subprocess
@@ -24,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from xdisplay import reachable, start_xvfb, window_titles
 
 from govreport_gui.core.form import load_form
 from govreport_gui.core.layout import table_grid
@@ -297,11 +297,6 @@ def test_gui_starts_offscreen_with_the_seed_and_stays_up(home):
     assert list((home / ".config").rglob("govreport-gui.*")), "no settings in the user's folder"
 
 
-def _window_titles(display: str) -> str:
-    return subprocess.run(["xwininfo", "-root", "-tree", "-display", display], capture_output=True, text=True,
-                          check=False).stdout
-
-
 def _evict_from_page_cache(folder: Path) -> None:
     """Ask the kernel to forget the folder's files, so that the next start reads them from disk (a cold start)."""
     if not hasattr(os, "posix_fadvise"):
@@ -315,22 +310,12 @@ def _evict_from_page_cache(folder: Path) -> None:
                 os.close(fd)
 
 
-def _reachable(display: str, prefix: Sequence[str], tries: int = 50) -> bool:
-    """Whether an X client started with ``prefix`` reaches the display (tried for a few seconds)."""
-    for _ in range(tries):
-        res = subprocess.run([*prefix, "xwininfo", "-root", "-display", display], capture_output=True, check=False)
-        if res.returncode == 0:
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def _time_to_window(home: Path, display: str, args: Sequence[str], prefix: Sequence[str]) -> float:
     t0 = time.monotonic()
     proc = subprocess.Popen([*prefix, str(GUI), *args], env=user_env(home, QT_QPA_PLATFORM="xcb", DISPLAY=display),
                             cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        while "linping-2023.govreport" not in _window_titles(display):
+        while "linping-2023.govreport" not in window_titles(display):
             assert proc.poll() is None, proc.communicate()[1]
             assert time.monotonic() - t0 < 60, "no window after 60 s"
             time.sleep(0.05)
@@ -349,14 +334,14 @@ def _time_to_print_dialog(home: Path, display: str, prefix: Sequence[str]) -> fl
     proc = subprocess.Popen([*prefix, str(GUI), str(SEED)], env=env, cwd=home, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     try:
-        while "linping-2023.govreport" not in _window_titles(display):
+        while "linping-2023.govreport" not in window_titles(display):
             assert proc.poll() is None, proc.communicate()[1]
             time.sleep(0.05)
         time.sleep(0.5)
         subprocess.run(["xdotool", "mousemove", "300", "300", "click", "1"], env=env, check=True, timeout=30)
         t0 = time.monotonic()
         subprocess.run(["xdotool", "key", "ctrl+p"], env=env, check=True, timeout=30)
-        while '"打印 — ' not in _window_titles(display):
+        while '"打印 — ' not in window_titles(display):
             assert proc.poll() is None, proc.communicate()[1]
             assert time.monotonic() - t0 < 60, "no print dialog after 60 s"
             time.sleep(0.05)
@@ -367,29 +352,12 @@ def _time_to_print_dialog(home: Path, display: str, prefix: Sequence[str]) -> fl
         assert "Traceback" not in err, err
 
 
-def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    """An Xvfb on a free display that answers (a few displays tried: others may run Xvfb on this machine too)."""
-    for _ in range(5):
-        display = f":{random.randint(200, 899)}"  # Xvfb exits at once where that display is taken
-        xvfb = subprocess.Popen(["Xvfb", display, "-nolisten", "tcp", "-screen", "0", "1400x900x24"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(50):
-            if xvfb.poll() is not None:
-                break
-            if _reachable(display, [], tries=1):
-                return xvfb, display
-            time.sleep(0.1)
-        xvfb.terminate()
-        xvfb.wait(timeout=30)
-    pytest.fail("no Xvfb display could be started")
-
-
 @pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xwininfo")), reason="Xvfb or xwininfo missing")
 def test_gui_window_appears_on_an_x_display_with_the_seed_open(home):
-    xvfb, display = _start_xvfb()
+    xvfb, display = start_xvfb()
     try:
         # X reached through the socket file from a network namespace of its own; else (an odd sandbox) without it
-        prefix = NO_NET if NO_NET and _reachable(display, NO_NET) else []
+        prefix = NO_NET if NO_NET and reachable(display, NO_NET) else []
         measured["gui_window_no_network"] = bool(prefix)
         _evict_from_page_cache(DIST)
         times = [_time_to_window(home, display, [str(SEED)], prefix) for _ in range(3)]  # the first one cold

@@ -32,6 +32,7 @@ pytestmark = [
 
 sys.path.insert(0, str(ROOT / "packaging" / "compat"))
 import glibc_needed  # noqa: E402
+from xdisplay import start_xvfb, window_titles  # noqa: E402
 
 
 def test_folder_asks_no_newer_glibc_than_the_oldest_office_system():
@@ -127,12 +128,9 @@ def test_window_starts_in_the_old_system_and_stays_up(installed):
 @pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("xwininfo")), reason="Xvfb or xwininfo missing")
 def test_window_appears_on_an_x_display_in_the_old_system(installed):
     """The xcb platform (what a clerk's desktop uses) loads with the old system's libraries: the window shows."""
-    display = f":{os.getpid() % 400 + 100}"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    xvfb, display = start_xvfb()
     proc = None
     try:
-        time.sleep(1)
         proc = subprocess.Popen(
             in_old("/opt/govreport/govreport-gui", f"/tmp/work/{SEED.name}", DISPLAY=display, QT_QPA_PLATFORM="xcb"),
             env=dict(os.environ, IN_ROOT_BINDS="/tmp/.X11-unix"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -140,8 +138,7 @@ def test_window_appears_on_an_x_display_in_the_old_system(installed):
         deadline = time.monotonic() + 90  # arm64 runs through qemu
         titles = ""
         while time.monotonic() < deadline and proc.poll() is None:
-            titles = subprocess.run(["xwininfo", "-root", "-tree", "-display", display], capture_output=True,
-                                    text=True, check=False).stdout
+            titles = window_titles(display)
             if f"{SEED.name} — " in titles:
                 break
             time.sleep(0.5)
