@@ -54,3 +54,18 @@ in_root() {
       chroot "$root" /usr/bin/env "$@"
   ' _ "$root" "$@"
 }
+
+# root_install ROOT PACKAGE...: install Debian packages in ROOT.  The security archive may list packages it no longer
+# serves for an architecture (seen for arm64): then they come without it.
+root_install() {
+  local root=$1
+  shift
+  in_root "$root" DEBIAN_FRONTEND=noninteractive bash -c '
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "$@" >/dev/null && exit 0
+    echo "(packages from the security archive could not be fetched: installing without it)"
+    sed -i "/-security/d" /etc/apt/sources.list
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  ' _ "$@"
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs inside the old-Debian build root that build.sh prepares: installs what the build needs, builds Python 3.11
-# from Debian's source once (no Python 3.11 exists for this Debian), then the application folder with PyInstaller.
+# Runs inside the old-Debian build root that build.sh prepares (with the packages the build needs installed): builds
+# Python 3.11 from Debian's source once (no Python 3.11 exists for this Debian), then the folder with PyInstaller.
 # Inputs: PYSIDE_VERSION and MIRROR (the Debian archive the machine uses) in the environment; the source at /src,
 # with build/compat-in/ holding pip's wheel, the constraints and the machine's certificate bundle.
 set -euo pipefail
@@ -14,24 +14,6 @@ export PIP_CERT="$IN/ca-certificates.crt" SSL_CERT_FILE="$IN/ca-certificates.crt
 
 main() {
 step() { printf '\n== %s\n' "$*"; }
-
-step "system packages"
-local pkgs=(
-  build-essential curl ca-certificates binutils file
-  zlib1g-dev libbz2-dev liblzma-dev libffi-dev libssl-dev libexpat1-dev uuid-dev
-  fonts-arphic-uming fonts-wqy-microhei fontconfig
-  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0
-  libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0
-  libxcb-xkb1 libxcb-util1 libsm6 libice6 libcups2 libwayland-client0 libwayland-cursor0 libwayland-egl1
-)
-apt-get update -qq
-if ! apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null; then
-  # the security archive may list packages it no longer serves for this architecture: go on without it
-  echo "(packages from the security archive could not be fetched: installing without it)"
-  sed -i '/-security/d' /etc/apt/sources.list
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
-fi
 
 # x86-64: no symbol newer than glibc 2.28 (UOS 20): older math symbol versions, and no sem_clockwait (2.30)
 FLAGS="--prefix=$PREFIX --enable-shared --with-system-expat --without-ensurepip"

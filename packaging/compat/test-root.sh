@@ -13,10 +13,8 @@ ROOT=$PWD/build/compat/$SUITE-$ARCH-run
 make_root "$ROOT" "$ARCH" >&2
 LIBS="libgl1 libegl1 libpng16-16 libsystemd0 fontconfig-config"
 if [ "$(cat "$ROOT/.desktop-libs" 2>/dev/null)" != "$LIBS" ]; then
-  in_root "$ROOT" DEBIAN_FRONTEND=noninteractive bash -c \
-    "apt-get update -qq && apt-get install -y -qq --no-install-recommends $LIBS >/dev/null \
-     || { sed -i '/-security/d' /etc/apt/sources.list && apt-get update -qq \
-          && apt-get install -y -qq --no-install-recommends $LIBS >/dev/null; }" >&2
+  # shellcheck disable=SC2086
+  root_install "$ROOT" $LIBS >&2
   echo "$LIBS" >"$ROOT/.desktop-libs"
 fi
 echo "$ROOT"
