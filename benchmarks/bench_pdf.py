@@ -50,13 +50,7 @@ def bench_warm(folder: Path, runs: int, options: PdfOptions | None = None) -> di
 
 
 def fresh_command(out: Path) -> list[str]:
-    if (ROOT / "govreport_gui" / "cli_export.py").exists():
-        return [sys.executable, "-m", "govreport_gui.cli", "export", str(SEED), "--pdf", str(out)]
-    code = (
-        "import sys; from govreport_gui.core.storage import read_report; "
-        "from govreport_gui.core.exporters.pdf import export_pdf; export_pdf(read_report(sys.argv[1]), sys.argv[2])"
-    )
-    return [sys.executable, "-c", code, str(SEED), str(out)]
+    return [sys.executable, "-m", "govreport_gui.cli", "export", str(SEED), "--pdf", str(out)]
 
 
 def _timed_runs(exe: list[str], runs: int, env: dict[str, str] | None = None) -> list[float]:

@@ -81,7 +81,7 @@ class ImportDialog(QDialog):
 
     def _summary(self, source_name: str) -> str:
         r = self.import_result.report
-        counts = {lvl: len(self.import_result.entries(lvl)) for lvl in ("mismatch", "missing", "unread", "warning")}
+        counts = self.import_result.counts()
         read = len([v for v in r.values.values() if v is not None])
         return (
             f"来源：{source_name}　机关：{r.agency or '（未找到）'}　年度：{r.year or '（未找到）'}\n"

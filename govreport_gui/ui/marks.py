@@ -75,7 +75,7 @@ def import_summary(result: ImportResult, source_name: str) -> str:
     """One line for the status bar: what the import read and what the clerk should look at."""
     r = result.report
     read = len([v for v in r.values.values() if v is not None])
-    counts = {lvl: len(result.entries(lvl)) for lvl in ("mismatch", "missing", "unread", "warning")}
+    counts = result.counts()
     kinds = (("mismatch", "总计不一致", "处"), ("missing", "缺失", "项"), ("unread", "未识别", "处"),
              ("warning", "提醒", "条"))
     problems = [f"{name}{counts[lvl]}{unit}" for lvl, name, unit in kinds if counts[lvl]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -10,6 +11,7 @@ from typing import Literal
 from ..report import Report
 
 LogLevel = Literal["info", "read", "mismatch", "missing", "unread", "warning", "error"]
+LOG_LEVELS: tuple[LogLevel, ...] = typing.get_args(LogLevel)
 
 
 class ImportRefused(Exception):
@@ -40,6 +42,21 @@ class ImportResult:
 
     def entries(self, level: LogLevel) -> list[LogEntry]:
         return [e for e in self.log if e.level == level]
+
+    def counts(self) -> dict[LogLevel, int]:
+        """How many log entries of each level (every level present, zero included)."""
+        out: dict[LogLevel, int] = dict.fromkeys(LOG_LEVELS, 0)
+        for e in self.log:
+            out[e.level] += 1
+        return out
+
+    def summary(self) -> str:
+        """The one-line tally of the log: cells read, totals that disagree, cells missing, lines not recognised."""
+        c = self.counts()
+        return (
+            f"导入结果：读取{c['read']}项，总计不一致{c['mismatch']}处，缺失{c['missing']}项，"
+            f"未识别{c['unread']}处，提醒{c['warning']}条。"
+        )
 
 
 def read_bounded(path: str | os.PathLike[str], limit: int) -> tuple[bytes, str]:

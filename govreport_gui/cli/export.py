@@ -7,61 +7,42 @@ traceback reaches the user.  The exporters are imported only when used.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from .core.storage import ReportFileError, read_report
-
-EXIT_OK, EXIT_UNREADABLE = 0, 2
-
-
-def _fail(msg: str) -> int:
-    print(f"govreport：{msg}", file=sys.stderr)
-    return EXIT_UNREADABLE
-
-
-def _os_message(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "所在文件夹不存在"
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹"
-    if isinstance(exc, PermissionError):
-        return "没有写入权限"
-    return str(exc.strerror or exc)
+from ..core.storage import ReportFileError, read_report
+from .common import EXIT_OK, fail, os_message
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     if not args.pdf and not args.xlsx:
-        return _fail("请用 --xlsx OUT.xlsx 或 --pdf OUT.pdf 指定要导出的文件。")
+        return fail("请用 --xlsx OUT.xlsx 或 --pdf OUT.pdf 指定要导出的文件。")
     source = Path(args.file)
     for out in (args.xlsx, args.pdf):
         if out and Path(out).resolve() == source.resolve():
-            return _fail(f"导出文件“{out}”不能与报告文件相同。")
+            return fail(f"导出文件“{out}”不能与报告文件相同。")
     try:
         report = read_report(source)
     except ReportFileError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     if args.xlsx:
-        from .core.exporters.excel import export_xlsx
+        from ..core.exporters.excel import export_xlsx
 
         try:
             export_xlsx(report, args.xlsx)
         except OSError as exc:
-            return _fail(f"无法写入“{args.xlsx}”：{_os_message(exc)}。")
+            return fail(f"无法写入“{args.xlsx}”：{os_message(exc)}。")
         except Exception as exc:  # never a traceback for the user; the message names what went wrong
-            return _fail(f"无法导出Excel工作簿“{args.xlsx}”：{type(exc).__name__}：{exc}")
+            return fail(f"无法导出Excel工作簿“{args.xlsx}”：{type(exc).__name__}：{exc}")
         print(f"已导出Excel工作簿：{args.xlsx}")
     if args.pdf:
-        try:
-            from .core.exporters.pdf import export_pdf
-        except ImportError:
-            return _fail("本版本尚不能导出PDF（缺少PDF导出模块）。")
+        from ..core.exporters.pdf import export_pdf
+
         try:
             export_pdf(report, args.pdf)
         except OSError as exc:
-            return _fail(f"无法写入“{args.pdf}”：{_os_message(exc)}。")
+            return fail(f"无法写入“{args.pdf}”：{os_message(exc)}。")
         except Exception as exc:  # the PDF exporter's own refusals (fonts missing, …): one line, no traceback
-            return _fail(f"无法导出PDF“{args.pdf}”：{exc}")
+            return fail(f"无法导出PDF“{args.pdf}”：{exc}")
         print(f"已导出PDF：{args.pdf}")
     return EXIT_OK
 

@@ -1,0 +1,45 @@
+"""The ``govreport`` command line (a stable interface: scripts depend on it).
+
+Exit codes (:mod:`.common`): 0 success (validate: clean or warnings only), 1 a report has an error finding, 2
+unreadable input or bad usage.  Messages are Chinese and one line; no traceback reaches the user.
+
+Each sub-command lives in its own module with ``register(subparsers)``; adding one is a new module plus one line in
+:data:`COMMAND_MODULES`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .common import EXIT_OK, EXIT_UNREADABLE
+
+# The sub-command modules of this package, in the order ``govreport --help`` lists them.
+COMMAND_MODULES = ("new", "validate", "export", "imports", "carry_over")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"govreport：参数错误：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_UNREADABLE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="govreport", description="政府信息公开工作年度报告：新建、检查、导出、导入、结转。")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,53 @@
+"""``govreport import SOURCE -o OUT.govreport``.
+
+Reads a published report (text, HTML, Word, PDF) or our workbook and prints the import log: what was read, what
+disagreed, what was missing.  Exit codes: 0 done, 2 the input cannot be read or imported (one Chinese line, no
+traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core.importers.base import ImportRefused, ImportResult
+from .common import EXIT_OK, fail, save_report
+
+LEVEL_NAMES = {
+    "info": "信息", "read": "读取", "mismatch": "不一致", "missing": "缺失", "unread": "未识别", "warning": "提醒",
+    "error": "错误",
+}
+
+
+def print_log(res: ImportResult, verbose: bool) -> None:
+    for e in res.log:
+        if e.level == "read" and not verbose:
+            continue
+        print(f"[{LEVEL_NAMES.get(e.level, e.level)}] {e}")
+    print(res.summary())
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..core.importers.dispatch import import_file
+
+    try:
+        res = import_file(args.source)
+    except ImportRefused as exc:
+        return fail(str(exc))
+    except (RecursionError, MemoryError):
+        return fail(f"“{Path(args.source).name}”过于复杂，无法导入。")
+    print_log(res, args.verbose)
+    failed = save_report(res.report, Path(args.output), args.force)
+    if failed is not None:
+        return failed
+    print(f"已保存：{args.output}")
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    i = sub.add_parser("import", help="导入已公开的年度报告（文本、网页、Word、PDF）或本程序导出的工作簿")
+    i.add_argument("source", metavar="SOURCE", help="要导入的文件")
+    i.add_argument("-o", "--output", required=True, help="输出的 .govreport 文件")
+    i.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    i.add_argument("-v", "--verbose", action="store_true", help="列出读取的每一格")
+    i.set_defaults(func=cmd_import)

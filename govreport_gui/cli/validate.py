@@ -1,0 +1,59 @@
+"""``govreport validate FILE… [--json]``: the 勾稽关系 and plausibility findings of each report.
+
+Exit code 0 when every report is clean or has warnings only, 1 when one has an error finding, 2 when one cannot be
+read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..core.rules import check
+from ..core.storage import ReportFileError, read_report
+from .common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    worst = EXIT_OK
+    results = []
+    for name in args.files:
+        try:
+            report = read_report(name)
+        except ReportFileError as exc:
+            worst = EXIT_UNREADABLE
+            if args.json:
+                results.append({"file": name, "readable": False, "message": str(exc), "findings": []})
+            else:
+                print(f"{name}：{exc}", file=sys.stderr)
+            continue
+        findings = check(report)
+        n_err = sum(f.severity == "error" for f in findings)
+        if n_err and worst == EXIT_OK:
+            worst = EXIT_ERRORS
+        if args.json:
+            results.append({
+                "file": name, "readable": True, "errors": n_err, "warnings": len(findings) - n_err,
+                "findings": [f.as_json() | {"explained": f.rule in report.explanations} for f in findings],
+            })
+            continue
+        if not findings:
+            print(f"{name}：通过，未发现问题。")
+            continue
+        print(f"{name}：{n_err}个错误，{len(findings) - n_err}个提醒。")
+        for f in findings:
+            tag = "错误" if f.severity == "error" else "提醒"
+            note = "（已说明）" if f.rule in report.explanations else ""
+            print(f"  [{tag} {f.rule}]{note} {f.message}")
+    if args.json:
+        json.dump(results if len(args.files) > 1 else results[0], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    return worst
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    v = subparsers.add_parser("validate", help="检查报告的勾稽关系和合理性")
+    v.add_argument("files", nargs="+", metavar="FILE")
+    v.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    v.set_defaults(func=cmd_validate)
