@@ -37,7 +37,7 @@ TARGETS = {START: 0.7, BARE: None, EDIT: 16.0, MEMORY: 200.0}
 _CHILD_APP = r"""
 import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
-from govreport_gui.app import create_application, create_window
+from govreport_gui.ui.app import create_application, create_window
 app = create_application(sys.argv[:1])
 window = create_window(sys.argv[1])
 class Shown(QObject):
@@ -59,7 +59,7 @@ window.removeEventFilter(f)
 _CHILD_MEMORY = r"""
 import sys
 from PySide6.QtCore import Qt
-from govreport_gui.app import create_application, create_window
+from govreport_gui.ui.app import create_application, create_window
 app = create_application(sys.argv[:1])
 window = create_window(sys.argv[1])
 window.resize(1400, 900)
@@ -161,7 +161,7 @@ def bench_keystroke(runs: int) -> list[float]:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication, QLineEdit
 
-    from govreport_gui.app import create_application, create_window
+    from govreport_gui.ui.app import create_application, create_window
 
     app = create_application(["bench"])
     window = create_window(str(SEED))

@@ -1,5 +1,5 @@
 """``python -m govreport_gui`` starts the application."""
 
-from govreport_gui.app import main
+from govreport_gui.ui.app import main
 
 raise SystemExit(main())

@@ -41,7 +41,7 @@ os.environ["GOVREPORT_DATA_DIR"] = str(work / "data")
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-from govreport_gui.app import create_application
+from govreport_gui.ui.app import create_application
 from govreport_gui.core.edits import set_cell
 from govreport_gui.core.storage import read_report
 from govreport_gui.ui import import_dialog, main_window, printing

@@ -1,5 +1,5 @@
 """Frozen entry point of the desktop application (``govreport-gui [FILE]``), for the PyInstaller build."""
 
-from govreport_gui.app import main
+from govreport_gui.ui.app import main
 
 raise SystemExit(main())

@@ -35,7 +35,7 @@ def window(qtbot, monkeypatch: pytest.MonkeyPatch, errors: list[str]) -> Iterato
     """A shown main window with a new report; closing it at the end discards changes without asking."""
     from PySide6.QtWidgets import QMessageBox
 
-    from govreport_gui.app import create_application
+    from govreport_gui.ui.app import create_application
     from govreport_gui.ui.main_window import MainWindow
 
     create_application(["test"])

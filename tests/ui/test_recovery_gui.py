@@ -77,7 +77,7 @@ def test_undo_to_clean_removes_the_copy(qtbot, data_dir: Path, monkeypatch: pyte
 GUI_WRITER = r"""
 import sys, time
 from PySide6.QtCore import QTimer
-from govreport_gui.app import create_application, create_window
+from govreport_gui.ui.app import create_application, create_window
 from govreport_gui.core.edits import SetText, set_cell
 app = create_application(["gui"])
 w = create_window(sys.argv[1])

@@ -16,7 +16,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from .ui.settings import APPLICATION, ORGANISATION
+from .settings import APPLICATION, ORGANISATION
 
 
 def install_translation(app: QApplication) -> QTranslator | None:
@@ -33,7 +33,7 @@ def register_bundled_fonts(folder: Path | None = None, system_cjk: Iterable[str]
     """Make the fonts shipped in FOLDER (the desktop build's CJK fonts) usable on screen, when the system has no font
     for Simplified Chinese; the families registered, none when the system has its own (nothing is loaded then).
     """
-    from .core.fonts import package_font_dir
+    from ..core.fonts import package_font_dir
 
     if system_cjk is None:
         system_cjk = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
@@ -50,7 +50,7 @@ def register_bundled_fonts(folder: Path | None = None, system_cjk: Iterable[str]
 
 def cjk_font(extra: Sequence[str] = ()) -> QFont:
     """The default font with a list of CJK-capable families to fall back along (EXTRA last among them)."""
-    from .ui.style import CJK_FAMILIES
+    from .style import CJK_FAMILIES
 
     font = QFont(QApplication.font())
     font.setFamilies([*CJK_FAMILIES, *extra, *QApplication.font().families()])
@@ -84,9 +84,9 @@ def application_icon() -> QIcon:
 
 def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
     """The main window with FILE open (a bad file is reported and a new report opened instead)."""
-    from .core.storage import ReportFileError, read_report
-    from .ui import settings
-    from .ui.main_window import MainWindow, show_error
+    from ..core.storage import ReportFileError, read_report
+    from . import settings
+    from .main_window import MainWindow, show_error
 
     if file:
         try:
@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     from PySide6.QtCore import QTimer
 
-    from .ui.recovery_dialog import offer_recovery
+    from .recovery_dialog import offer_recovery
 
     QTimer.singleShot(0, lambda: offer_recovery(window))  # after the window is on screen
     return app.exec()
