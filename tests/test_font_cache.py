@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govreport_gui.core import font_cache
-from govreport_gui.core.exporters.pdf import render_pdf
+from govreport_gui.core.exporters.pdf import font_cache, render_pdf
 from govreport_gui.core.storage import read_report
 
 SEED = Path(__file__).parent / "data" / "linping-2023.govreport"
@@ -126,7 +125,7 @@ def test_default_cache_folder_is_beside_the_user_data(monkeypatch: pytest.Monkey
 
 def test_pdf_is_the_same_with_and_without_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A fresh process is simulated by forgetting the registered fonts between renders."""
-    from govreport_gui.core import fonts
+    from govreport_gui.core.exporters.pdf import fonts
 
     report = read_report(SEED)
     outputs = []
@@ -142,7 +141,7 @@ def test_pdf_is_the_same_with_and_without_the_cache(tmp_path: Path, monkeypatch:
 def test_deferred_uri_pattern_matches_like_reportlab_compiles_it() -> None:
     import re
 
-    from govreport_gui.core.exporters._reportlab_import import import_platypus
+    from govreport_gui.core.exporters.pdf._reportlab_import import import_platypus
 
     import_platypus()
     from reportlab.platypus import paragraph

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from govreport_gui.core import fonts
-from govreport_gui.core.fonts import FontFace, FontUnavailable, candidate_faces, classify, resolve_fonts
+from govreport_gui.core.exporters.pdf import fonts
+from govreport_gui.core.exporters.pdf.fonts import FontFace, FontUnavailable, candidate_faces, classify, resolve_fonts
 
 
 @pytest.fixture(autouse=True)

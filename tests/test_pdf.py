@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from govreport_gui.core.exporters.pdf import PdfOptions, export_pdf, render_pdf
-from govreport_gui.core.fonts import FontUnavailable
+from govreport_gui.core.exporters.pdf.fonts import FontUnavailable
 from govreport_gui.core.layout import table_grid
 from govreport_gui.core.report import Report
 from govreport_gui.core.values import format_value
@@ -196,7 +196,7 @@ def test_rendering_is_deterministic(seed):
 
 
 def test_no_usable_font_is_a_clear_error_and_writes_nothing(seed, tmp_path, monkeypatch):
-    from govreport_gui.core import fonts
+    from govreport_gui.core.exporters.pdf import fonts
 
     empty = tmp_path / "no-fonts"
     empty.mkdir()

@@ -33,7 +33,7 @@ def register_bundled_fonts(folder: Path | None = None, system_cjk: Iterable[str]
     """Make the fonts shipped in FOLDER (the desktop build's CJK fonts) usable on screen, when the system has no font
     for Simplified Chinese; the families registered, none when the system has its own (nothing is loaded then).
     """
-    from ..core.fonts import package_font_dir
+    from ..core.exporters.pdf.fonts import package_font_dir
 
     if system_cjk is None:
         system_cjk = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)

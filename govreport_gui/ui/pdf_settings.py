@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.exporters.pdf import PdfOptions
-from ..core.fonts import ROLE_NAMES, ROLES, FontUnavailable, resolve_fonts
+from ..core.exporters.pdf.fonts import ROLE_NAMES, ROLES, FontUnavailable, resolve_fonts
 from . import settings
 
 _FLAGS = {

@@ -20,7 +20,7 @@ from PySide6.QtPrintSupport import (
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..core.exporters.pdf import PdfOptions, render_pdf
-from ..core.fonts import FontUnavailable
+from ..core.exporters.pdf.fonts import FontUnavailable
 from ..core.report import Report
 
 PRINT_DPI = 300  # enough for 3号 text and table rules; a 1200 dpi printer gets a 300 dpi page, scaled

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from govreport_gui import app as app_module
+from govreport_gui.ui import app as app_module
 
 pytestmark = pytest.mark.gui
 SEED = Path(__file__).resolve().parents[1] / "data" / "linping-2023.govreport"
@@ -47,7 +47,7 @@ def test_create_window_with_bad_file(qtbot, tmp_path: Path, errors: list[str]) -
 def test_bundled_fonts_are_registered_only_when_the_system_has_no_chinese_font(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
-    from govreport_gui.core.fonts import candidate_faces
+    from govreport_gui.core.exporters.pdf.fonts import candidate_faces
 
     face = next(Path(f.path) for f in candidate_faces() if Path(f.path).name == "wqy-microhei.ttc")
     shutil.copyfile(face, tmp_path / face.name)

@@ -33,7 +33,7 @@ def font_cache_dir() -> Path | None:
     override = os.environ.get("GOVREPORT_FONT_CACHE")
     if override is not None:
         return Path(override) if override else None
-    from .recovery import user_data_dir
+    from ...recovery import user_data_dir
 
     return user_data_dir() / "font-cache"
 
@@ -234,7 +234,7 @@ def _read_entry(entry: Path, key: str) -> dict[str, Any] | None:
 
 
 def _write_entry(folder: Path, entry: Path, key: str, state: dict[str, Any]) -> None:
-    from .storage import atomic_write_bytes
+    from ...storage import atomic_write_bytes
 
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ is raised with a Chinese message — the PDF is never drawn with empty boxes.  `
 separated by ``os.pathsep``) replaces the system search, for tests and locked-down machines.
 
 reportlab is imported only when fonts are registered.  Parsed font data is cached per user
-(:mod:`core.font_cache`), so a fresh process does not parse large collections again.
+(:mod:`core.exporters.pdf.font_cache`), so a fresh process does not parse large collections again.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def _unix_dirs() -> list[Path]:
 
 
 def package_font_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "resources" / "fonts"
+    return Path(__file__).resolve().parents[3] / "resources" / "fonts"
 
 
 def _scan_dir(folder: Path, source: str, deep: bool) -> list[FontFace]:

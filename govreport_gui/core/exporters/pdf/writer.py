@@ -1,7 +1,7 @@
 """The report as a PDF laid out like the official form (reportlab platypus, embedded CJK TrueType subsets).
 
 ``render_pdf`` returns the bytes (printing and preview render these same bytes); ``export_pdf`` writes them
-atomically.  Without a usable CJK font :class:`~govreport_gui.core.fonts.FontUnavailable` is raised before anything
+atomically.  Without a usable CJK font :class:`~.fonts.FontUnavailable` is raised before anything
 is written — never a PDF of empty boxes.
 """
 
@@ -12,9 +12,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..fonts import FontUnavailable, resolve_fonts
-from ..report import Report
-from ..storage import atomic_write_bytes
+from ...report import Report
+from ...storage import atomic_write_bytes
+from .fonts import FontUnavailable, resolve_fonts
 
 __all__ = ["FontUnavailable", "PdfOptions", "export_pdf", "render_pdf"]
 

@@ -39,11 +39,11 @@ from reportlab.platypus import (  # noqa: E402
 )
 from reportlab.platypus import paragraph as _rl_paragraph  # noqa: E402
 
-from ..fonts import FontSet  # noqa: E402
-from ..form import TableSpec  # noqa: E402
-from ..layout import table_grid  # noqa: E402
-from ..report import Report  # noqa: E402
-from ..values import format_value  # noqa: E402
+from ...form import TableSpec  # noqa: E402
+from ...layout import table_grid  # noqa: E402
+from ...report import Report  # noqa: E402
+from ...values import format_value  # noqa: E402
+from .fonts import FontSet  # noqa: E402
 
 # --- the page --------------------------------------------------------------------------------------------------
 PAGE_WIDTH, PAGE_HEIGHT = A4  # 595.28 × 841.89 pt
@@ -323,7 +323,7 @@ class _Indent(Flowable):
 
 def rules_appendix(report: Report, st: Styles) -> list[Flowable]:
     """Every rule of the form checked, its current findings and the clerk's explanation."""
-    from ..rules import check
+    from ...rules import check
 
     findings = check(report)
     out: list[Flowable] = [PageBreak(), Paragraph("附：勾稽关系与核查规则", st.heading), Spacer(1, 6)]
