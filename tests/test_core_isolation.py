@@ -9,7 +9,7 @@ import sys
 def test_core_imports_no_heavy_library() -> None:
     code = (
         "import sys, govreport_gui.core, govreport_gui.core.form, govreport_gui.core.report,"
-        " govreport_gui.core.rules, govreport_gui.core.edits, govreport_gui.core.storage, govreport_gui.core.layout,"
+        " govreport_gui.core.rules, govreport_gui.core.edits, govreport_gui.core.storage, govreport_gui.core.grid,"
         " govreport_gui.cli\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'reportlab', 'openpyxl')]\n"
         "print(','.join(bad))"

@@ -18,7 +18,7 @@ from govreport_gui.core.exporters.excel import (
     text_units,
     total_formula,
 )
-from govreport_gui.core.layout import table_grid
+from govreport_gui.core.grid import table_grid
 from govreport_gui.core.report import Report
 
 

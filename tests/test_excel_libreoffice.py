@@ -18,7 +18,7 @@ import pytest
 
 from govreport_gui.core.exporters.excel import export_xlsx
 from govreport_gui.core.form import load_form
-from govreport_gui.core.layout import table_grid
+from govreport_gui.core.grid import table_grid
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report
 from govreport_gui.core.values import format_value

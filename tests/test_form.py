@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govreport_gui.core.form import Form, load_form
-from govreport_gui.core.layout import table_grid
+from govreport_gui.core.grid import table_grid
 
 T3_ROWS = [
     "new", "carried_in", "granted", "partial",

@@ -1,6 +1,6 @@
 """Importing HTML (rowspan/colspan, spans splitting characters, Word-pasted markup), Word .docx and PDF.
 
-Each document is generated here from the seed report through the form's own grid (``core.layout.table_grid``), so
+Each document is generated here from the seed report through the form's own grid (``core.grid.table_grid``), so
 the test proves that every value comes back to the same cell id, and the printed totals are kept as printed.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from govreport_gui.core.grid import table_grid
 from govreport_gui.core.importers.dispatch import import_file
-from govreport_gui.core.layout import table_grid
 from govreport_gui.core.report import Report
 from govreport_gui.core.values import format_value
 

@@ -12,7 +12,7 @@ import pytest
 
 from govreport_gui.core.exporters.pdf import PdfOptions, export_pdf, render_pdf
 from govreport_gui.core.exporters.pdf.fonts import FontUnavailable
-from govreport_gui.core.layout import table_grid
+from govreport_gui.core.grid import table_grid
 from govreport_gui.core.report import Report
 from govreport_gui.core.values import format_value
 

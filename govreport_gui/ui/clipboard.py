@@ -7,7 +7,7 @@ cannot be taken refuses the whole block with a Chinese message naming that cell.
 from __future__ import annotations
 
 from ..core.compute import compute_all
-from ..core.layout import TableGrid
+from ..core.grid import TableGrid
 from ..core.report import Report
 from ..core.values import Value, ValueRefused, format_value, normalise, parse_value
 

@@ -1,6 +1,6 @@
-"""A ``QAbstractTableModel`` over one official table: the rows and columns are the grid of ``core.layout``.
+"""A ``QAbstractTableModel`` over one official table: the rows and columns are the grid of ``core.grid``.
 
-Each grid position maps to the :class:`~govreport_gui.core.layout.GridCell` covering it; the view sets the same
+Each grid position maps to the :class:`~govreport_gui.core.grid.GridCell` covering it; the view sets the same
 spans.  Header and label cells show the form's text verbatim (narrow headers with the form's line breaks), are
 read-only and not enabled (so keyboard moves skip them); input cells are editable and right-aligned; totals are
 read-only with their own background.  ``setData`` parses the typed text and pushes an undo command; refused text
@@ -20,7 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QFont
 
 from ..core.edits import ChangeSet, SetCells
-from ..core.layout import GridCell, TableGrid, table_grid
+from ..core.grid import GridCell, TableGrid, table_grid
 from ..core.values import ValueRefused, format_value, parse_value
 from . import style
 from .controller import DocumentController

@@ -1,6 +1,6 @@
 """The grid of one official table, behaving like a spreadsheet.
 
-Spans come from the core layout; Qt's own header sections are hidden because the grid carries the form's headers.
+Spans come from core.grid; Qt's own header sections are hidden because the grid carries the form's headers.
 Typing starts editing (what is typed replaces the value); Enter commits and moves down, Tab right, arrows move
 (label cells are skipped: they are not enabled); Delete clears the selection as one undo step; Ctrl+C copies the
 selection as tab-separated text; Ctrl+V pastes a block (refused whole if any cell is bad).  Column widths follow the

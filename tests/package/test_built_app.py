@@ -26,7 +26,7 @@ import pytest
 from xdisplay import reachable, start_xvfb, window_titles
 
 from govreport_gui.core.form import load_form
-from govreport_gui.core.layout import table_grid
+from govreport_gui.core.grid import table_grid
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = (ROOT / os.environ.get("GOVREPORT_DIST", "dist/govreport")).resolve()

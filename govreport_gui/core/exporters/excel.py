@@ -1,6 +1,6 @@
 """Export a report as an Excel workbook laid out like the official form (openpyxl, imported lazily).
 
-One sheet per table, every cell of :func:`core.layout.table_grid` at exactly its grid coordinates (row 1 column A is
+One sheet per table, every cell of :func:`core.grid.table_grid` at exactly its grid coordinates (row 1 column A is
 grid cell (1, 1)), so that :mod:`core.importers.xlsx` can read the workbook back by the same grid.  Totals are live
 ``=SUM()`` formulas and the workbook asks for a full calculation on load.  A sheet "基本信息与正文" holds the agency
 details and the prose; a hidden sheet "govreport" holds, as JSON per key, what the importer needs to give back the
@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..form import Form, TableSpec
-from ..layout import GridCell, table_grid
+from ..grid import GridCell, table_grid
 from ..report import Report
 from ..storage import atomic_write_bytes, to_dict
 from ..values import Value

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..form import Form
-from ..layout import table_grid
+from ..grid import table_grid
 from .source import normalise
 
 _ITEM_RE = re.compile(r"^\s*(\d{1,2})\s*[.、．]\s*")

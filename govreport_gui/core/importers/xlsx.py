@@ -1,6 +1,6 @@
 """Read back a workbook written by :mod:`core.exporters.excel`, possibly edited in Excel, WPS or LibreOffice.
 
-The table sheets are read at the grid coordinates of :func:`core.layout.table_grid`; what a person changed there
+The table sheets are read at the grid coordinates of :func:`core.grid.table_grid`; what a person changed there
 comes in, and everything doubtful is logged with its ``sheet!cell`` address: a missing sheet, labels not where the
 grid puts them (moved rows), text or a formula where a number belongs, a total overwritten with a number.  A printed
 total that disagrees with its parts is kept in ``report.printed_totals`` so that rules H2–H4 report it; it is never
@@ -37,7 +37,7 @@ from ..exporters.excel import (
     total_formula,
 )
 from ..form import Form, load_form
-from ..layout import table_grid
+from ..grid import table_grid
 from ..report import Report
 from ..rules import TABLE_NAMES
 from ..storage import ReportFileError, from_dict

@@ -3,7 +3,7 @@
 Geometry follows GB/T 9704-2012 (spec §7): A4 portrait, 37 mm top margin, 28 mm binding (left) margin, a text block
 of 156 × 225 mm; title 2号 (22 pt) 小标宋/宋体 centred; body 3号 (15.75 pt) 仿宋, 22 lines of 28 characters,
 first-line indent of two characters, justified; level-1 headings 3号黑体, level-2 3号楷体; page numbers 4号
-"— n —".  The tables are drawn from :func:`core.layout.table_grid` — no second description of the form.
+"— n —".  The tables are drawn from :func:`core.grid.table_grid` — no second description of the form.
 
 Printing renders the PDF made from these flowables, so preview = PDF = paper.  reportlab is imported here at module
 level: import this module only when a PDF is made.
@@ -40,7 +40,7 @@ from reportlab.platypus import (  # noqa: E402
 from reportlab.platypus import paragraph as _rl_paragraph  # noqa: E402
 
 from ...form import TableSpec  # noqa: E402
-from ...layout import table_grid  # noqa: E402
+from ...grid import table_grid  # noqa: E402
 from ...report import Report  # noqa: E402
 from ...values import format_value  # noqa: E402
 from .fonts import FontSet  # noqa: E402
