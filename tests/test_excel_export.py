@@ -8,18 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from govreport_gui.core.exporters.excel import (
-    DATA_SHEET,
-    TEXT_SHEET,
-    address,
-    exact_as_number,
-    export_xlsx,
-    sheet_names,
-    text_units,
-    total_formula,
-)
+from govreport_gui.core.exporters.excel import exact_as_number, export_xlsx, text_units
 from govreport_gui.core.grid import table_grid
 from govreport_gui.core.report import Report
+from govreport_gui.core.workbook import DATA_SHEET, TEXT_SHEET, address, sheet_names, total_formula
 
 
 @pytest.fixture

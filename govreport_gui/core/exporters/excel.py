@@ -1,10 +1,11 @@
 """Export a report as an Excel workbook laid out like the official form (openpyxl, imported lazily).
 
 One sheet per table, every cell of :func:`core.grid.table_grid` at exactly its grid coordinates (row 1 column A is
-grid cell (1, 1)), so that :mod:`core.importers.xlsx` can read the workbook back by the same grid.  Totals are live
-``=SUM()`` formulas and the workbook asks for a full calculation on load.  A sheet "基本信息与正文" holds the agency
-details and the prose; a hidden sheet "govreport" holds, as JSON per key, what the importer needs to give back the
-identical report (meta, texts, explanations, last year's baseline, printed totals, and the values as exported).
+grid cell (1, 1)), so that :mod:`core.importers.xlsx` can read it back by the same grid and the same names (sheets,
+addresses, the text sheet's blocks: :mod:`core.workbook`).  Totals are live ``=SUM()`` formulas and the workbook
+asks for a full calculation on load.  A sheet "基本信息与正文" holds the agency details and the prose; a hidden sheet
+"govreport" holds, as JSON per key, what the importer needs to give back the identical report (meta, texts,
+explanations, last year's baseline, printed totals, and the values as exported).
 
 Amounts in 万元 are written as numbers when the number survives the trip through a double exactly (at most 15
 significant digits, checked), with a number format showing exactly their decimals; otherwise as text, so that no
@@ -17,18 +18,33 @@ import io
 import json
 import math
 import os
-import re
 import unicodedata
 from collections.abc import Iterable
 from copy import copy
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..form import Form, TableSpec
+from ..form import TableSpec
 from ..grid import GridCell, table_grid
 from ..report import Report
 from ..storage import atomic_write_bytes, to_dict
 from ..values import Value
+from ..workbook import (
+    DATA_FORMAT,
+    DATA_SHEET,
+    DATA_VERSION,
+    ILLEGAL_XML,
+    META_LABELS,
+    TEXT_SHEET,
+    address,
+    clean_text,
+    column_letter,
+    decimal_places,
+    meta_shown,
+    sheet_names,
+    text_layout,
+    total_formula,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.workbook import Workbook
@@ -36,86 +52,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FONT_NAME = "宋体"
 FONT_SIZE = 10
-TEXT_SHEET = "基本信息与正文"
-DATA_SHEET = "govreport"
-DATA_FORMAT = "govreport-xlsx"
-DATA_VERSION = 1
 CHUNK = 30000  # characters per cell of the hidden sheet (Excel's limit is 32767)
-MAX_CELL_CHARS = 32767
-META_LABELS = {"agency": "机关名称", "year": "年度", "title": "报告标题", "published": "发布日期"}
-PREFACE_LABEL = "开篇说明"
-# Generic words dropped from a section heading to make a short sheet name ("二、主动公开政府信息情况" → "二、主动公开").
-_SHEET_NAME_DROP = ("政府信息公开", "政府信息", "情况")
-_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-# characters a cell cannot hold: outside XML 1.0, plus CR (parsers turn it into LF)
-_ILLEGAL_XML = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # Sizes, in Excel's units: column width in characters of the default font, row height in points.
 CJK_UNITS = 2.0  # a CJK character of the table font in column-width units
 LINE_PT = 14.5  # one line of the table font
 ROW_MIN_PT = 20.0
 MAX_ROW_PT = 409.0
-
-
-# --- names and addresses shared with the importer -----------------------------------------------------------------
-def sheet_names(form: Form) -> dict[str, str]:
-    """The sheet name of each table, derived from its section heading (unique, at most 31 characters)."""
-    out: dict[str, str] = {}
-    used: set[str] = {TEXT_SHEET, DATA_SHEET}
-    headings = {s.key: s.heading for s in form.sections if s.kind == "table"}
-    for tid, table in form.tables.items():
-        heading = headings.get(tid, table.title)
-        short = heading
-        for word in _SHEET_NAME_DROP:
-            short = short.replace(word, "")
-        if len(short) <= 2:
-            short = heading
-        name = _SHEET_NAME_BAD.sub("_", short).strip("'")[:31] or tid
-        base, n = name, 2
-        while name in used:
-            name = f"{base[:28]}({n})"
-            n += 1
-        used.add(name)
-        out[tid] = name
-    return out
-
-
-def column_letter(c: int) -> str:
-    s = ""
-    while c:
-        c, rem = divmod(c - 1, 26)
-        s = chr(65 + rem) + s
-    return s
-
-
-def address(r: int, c: int) -> str:
-    return f"{column_letter(c)}{r}"
-
-
-def total_formula(form: Form, cell_id: str) -> str:
-    """``=SUM(...)`` of a derived cell's parts, as ranges of adjacent cells."""
-    cells = form.cells
-    parts = [(cells[p].r, cells[p].c, cells[p].cs) for p in form.totals[cell_id].parts]
-    ranges: list[str] = []
-    i = 0
-    while i < len(parts):
-        r0, c0, _ = parts[i]
-        j = i
-        # the same row, each next cell directly right of the previous one
-        while j + 1 < len(parts) and parts[j + 1][0] == r0 and parts[j + 1][1] == parts[j][1] + parts[j][2]:
-            j += 1
-        if j == i:  # the same column, each next cell directly below
-            while j + 1 < len(parts) and parts[j + 1][1] == c0 and parts[j + 1][0] == parts[j][0] + 1:
-                j += 1
-        first, last = address(r0, c0), address(parts[j][0], parts[j][1])
-        ranges.append(first if j == i else f"{first}:{last}")
-        i = j + 1
-    return f"=SUM({','.join(ranges)})"
-
-
-def decimal_places(d: Decimal) -> int:
-    exp = d.as_tuple().exponent
-    return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
 def decimal_format(places: int) -> str:
@@ -133,20 +76,8 @@ def exact_as_number(d: Decimal) -> bool:
     return Decimal(repr(float(written))) == d
 
 
-def clean_text(s: str) -> str:
-    """Text a cell can hold: characters XML 1.0 forbids removed, cut at Excel's limit."""
-    return _ILLEGAL_XML.sub("", s)[:MAX_CELL_CHARS]
 
 
-def shown_text(value: Any) -> str:
-    """A cell's content as text (for comparing what a sheet shows with what was exported)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "date") and hasattr(value, "isoformat"):
-        return value.date().isoformat() if hasattr(value, "hour") else value.isoformat()
-    return str(value)
 
 
 def text_lines(text: str) -> list[str]:
@@ -154,26 +85,8 @@ def text_lines(text: str) -> list[str]:
     return text.split("\n") if text else []
 
 
-def text_layout(report: Report) -> list[tuple[str, str, str]]:
-    """(key, heading, text) of every block of the text sheet, in order: meta fields, the preface, six sections."""
-    form = report.form
-    blocks: list[tuple[str, str, str]] = []
-    blocks.append(("preface", PREFACE_LABEL, report.texts.get("preface", "")))
-    names = sheet_names(form)
-    for s in form.sections:
-        if s.kind == "text":
-            blocks.append((s.key, s.heading, report.texts.get(s.key, "")))
-        else:
-            blocks.append((f"table:{s.key}", s.heading, f"见工作表“{names.get(s.key, s.key)}”。"))
-    return blocks
 
 
-def meta_shown(report: Report, key: str) -> Any:
-    """The value shown on the text sheet for a meta field (the customary title when none is set)."""
-    if key == "title":
-        return report.title
-    v = report.meta.get(key)
-    return v if v not in ("",) else None
 
 
 # --- sizes --------------------------------------------------------------------------------------------------------
@@ -422,7 +335,7 @@ def data_rows(report: Report) -> list[tuple[str, str]]:
 def _xml_safe_json(v: Any) -> str:
     """JSON whose every character a cell can hold (others are written as \\uXXXX escapes, inside strings)."""
     text = json.dumps(v, ensure_ascii=False)
-    return _ILLEGAL_XML.sub(lambda m: "".join(f"\\u{ord(ch):04x}" for ch in m.group(0)), text)
+    return ILLEGAL_XML.sub(lambda m: "".join(f"\\u{ord(ch):04x}" for ch in m.group(0)), text)
 
 
 def _data_sheet(ws: Worksheet, report: Report) -> None:

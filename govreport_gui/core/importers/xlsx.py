@@ -21,7 +21,13 @@ import zipfile
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..exporters.excel import (
+from ..form import Form, load_form
+from ..grid import table_grid
+from ..report import Report
+from ..rules import TABLE_NAMES
+from ..storage import ReportFileError, from_dict
+from ..values import Value, ValueRefused, check_value, format_value, parse_value
+from ..workbook import (
     DATA_FORMAT,
     DATA_SHEET,
     DATA_VERSION,
@@ -36,12 +42,6 @@ from ..exporters.excel import (
     text_layout,
     total_formula,
 )
-from ..form import Form, load_form
-from ..grid import table_grid
-from ..report import Report
-from ..rules import TABLE_NAMES
-from ..storage import ReportFileError, from_dict
-from ..values import Value, ValueRefused, check_value, format_value, parse_value
 from .base import ImportRefused, ImportResult, read_bounded
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
