@@ -11,11 +11,13 @@ from ..form import Form, load_form
 from ..report import Report
 from ..rules import check
 from .base import ImportRefused, ImportResult
+from .flat_table_reader import read_flat_table
 from .labels import table_regex
 from .legacy2019 import T3_SINGLE_ROWS_2019, is_2019_table2, read_table2_2019
+from .row_reader import read_rows
 from .sections import Heading, find_headings, find_title, preface_start, prose
 from .source import BLANK, Flat, SourceLine, flatten
-from .tables import read_flat_table, read_rows, scan
+from .table_tokens import scan
 
 MIN_T3_LABELS = 5  # a report of this kind prints at least this many of table 三's row labels
 MAX_TABLE_CHARS = 100_000  # a table is a few thousand characters; the rest of an over-long region is not read
