@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from govreport_gui.core.recovery import RecoveryStore, user_data_dir
+from govreport_gui.core.paths import user_data_dir
+from govreport_gui.core.recovery import RecoveryStore
 from govreport_gui.core.report import Report
 
 

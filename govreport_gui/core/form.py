@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, Literal
+
+from .paths import form_file
 
 CellKind = Literal["count", "decimal"]
 
@@ -238,7 +239,7 @@ def load_form(form_id: str = "2021") -> Form:
 def _load_form(form_id: str) -> Form:
     if not form_id.isalnum():
         raise KeyError(form_id)
-    ref = resources.files("govreport_gui") / "resources" / "forms" / f"{form_id}.toml"
+    ref = form_file(form_id)
     try:
         raw = tomllib.loads(ref.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -17,24 +17,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .paths import recovery_dir
 from .report import Report
 from .storage import ReportFileError, atomic_write_bytes, from_dict, to_dict
 
 SUFFIX = ".govreport-recovery"
 MAX_RECOVERY_BYTES = 50 * 1024 * 1024
-
-
-def user_data_dir() -> Path:
-    """The per-user data folder (``GOVREPORT_DATA_DIR`` overrides it, e.g. for tests)."""
-    override = os.environ.get("GOVREPORT_DATA_DIR")
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "govreport"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "govreport"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "govreport"
 
 
 def _alive(pid: int) -> bool:
@@ -97,7 +85,7 @@ class RecoveryStore:
     """Recovery copies of this process's open reports, in ``folder`` (default: per-user data folder)."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder or user_data_dir() / "recovery"
+        self.folder = folder or recovery_dir()
         self.session = uuid.uuid4().hex[:12]
 
     def _file(self, doc_key: str) -> Path:

@@ -33,7 +33,7 @@ def register_bundled_fonts(folder: Path | None = None, system_cjk: Iterable[str]
     """Make the fonts shipped in FOLDER (the desktop build's CJK fonts) usable on screen, when the system has no font
     for Simplified Chinese; the families registered, none when the system has its own (nothing is loaded then).
     """
-    from ..core.exporters.pdf.fonts import package_font_dir
+    from ..core.paths import package_font_dir
 
     if system_cjk is None:
         system_cjk = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
@@ -73,10 +73,10 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 def application_icon() -> QIcon:
     """The application's icon (drawn by packaging/make_icon.py), shipped with the package resources."""
-    from importlib import resources
+    from ..core.paths import icon_file
 
     icon = QIcon()
-    ref = resources.files("govreport_gui") / "resources" / "icons" / "govreport.png"
+    ref = icon_file("govreport.png")
     if ref.is_file():
         icon.addFile(str(ref))
     return icon

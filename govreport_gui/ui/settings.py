@@ -6,10 +6,11 @@ tests and benchmarks set it so that they never touch the user's real settings.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+
+from ..core.paths import settings_dir
 
 ORGANISATION = "govreport"
 APPLICATION = "govreport-gui"
@@ -19,9 +20,9 @@ _RECENT_KEY = "recent_files"
 
 def app_settings() -> QSettings:
     """The application's settings store (an INI file under ``GOVREPORT_SETTINGS_DIR`` when that is set)."""
-    folder = os.environ.get("GOVREPORT_SETTINGS_DIR")
-    if folder:
-        return QSettings(str(Path(folder) / f"{APPLICATION}.ini"), QSettings.Format.IniFormat)
+    folder = settings_dir()
+    if folder is not None:
+        return QSettings(str(folder / f"{APPLICATION}.ini"), QSettings.Format.IniFormat)
     return QSettings(ORGANISATION, APPLICATION)
 
 

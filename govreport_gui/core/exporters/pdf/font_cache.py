@@ -24,18 +24,10 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from ...paths import font_cache_dir
+
 FORMAT = 2
 MAGIC = b"govreport-font-cache\n"
-
-
-def font_cache_dir() -> Path | None:
-    """The folder of cached font data, or ``None`` when the cache is off (``GOVREPORT_FONT_CACHE=""``)."""
-    override = os.environ.get("GOVREPORT_FONT_CACHE")
-    if override is not None:
-        return Path(override) if override else None
-    from ...recovery import user_data_dir
-
-    return user_data_dir() / "font-cache"
 
 
 def _key(path: str, index: int) -> str | None:

@@ -31,6 +31,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...paths import package_font_dir
+
 ROLES = ("title", "body", "heading", "subheading", "table")
 ROLE_NAMES = {"title": "标题", "body": "正文", "heading": "一级标题", "subheading": "二级标题", "table": "表格"}
 STYLE_NAMES = {"xbs": "小标宋", "song": "宋体", "fangsong": "仿宋", "hei": "黑体", "kai": "楷体", "other": "其他"}
@@ -139,10 +141,6 @@ def _unix_dirs() -> list[Path]:
         Path("/usr/share/fonts/truetype"), Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
         home / ".local/share/fonts", home / ".fonts", Path("/Library/Fonts"), home / "Library/Fonts",
     ]
-
-
-def package_font_dir() -> Path:
-    return Path(__file__).resolve().parents[3] / "resources" / "fonts"
 
 
 def _scan_dir(folder: Path, source: str, deep: bool) -> list[FontFace]:
