@@ -2,7 +2,7 @@
 
 Other parts of the application call :meth:`MainWindow.load_report` and :meth:`MainWindow.current_report`.  Menu
 entries for work that lives in other modules (exporters, printing, import, carry-over) import those modules only
-when chosen, and say "此功能尚未提供" if they are not there.
+when chosen (they always ship; importing them late keeps the window's start quick).
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ from .table_view import FormTableView
 APP_TITLE = "政府信息公开工作年度报告"
 FILE_FILTER = "报告文件 (*.govreport);;所有文件 (*)"
 IMPORT_FILTER = "已发布的报告或本程序导出的工作簿 (*.txt *.html *.htm *.docx *.xlsx);;所有文件 (*)"
-NOT_AVAILABLE = "此功能尚未提供"
 MESSAGE_SECONDS = 10
 HINT = ("白色格可填写；绿色格为自动计算的合计；红色/黄色表示勾稽关系有误或需核实；"
         "浅紫色为导入或从上年转入、尚待核对的数值（鼠标停留可看说明）。")
@@ -425,18 +424,11 @@ class MainWindow(QMainWindow):
         return self.open_file(path)
 
     # --- work provided by other modules -------------------------------------------------------------------------
-    def _not_available(self) -> None:
-        QMessageBox.information(self, APP_TITLE, NOT_AVAILABLE)
-
     def _export(self, kind: str, suffix: str, filter_text: str) -> None:
-        try:
-            if kind == "xlsx":
-                from ..core.exporters.excel import export_xlsx as export
-            else:
-                from ..core.exporters.pdf import export_pdf as export
-        except ImportError:
-            self._not_available()
-            return
+        if kind == "xlsx":
+            from ..core.exporters.excel import export_xlsx as export
+        else:
+            from ..core.exporters.pdf import export_pdf as export
         report = self.current_report()
         folder = Path(self._dialog_folder())
         base = Path(self.path).with_suffix(suffix) if self.path else folder / f"{report.title}{suffix}"
@@ -469,12 +461,8 @@ class MainWindow(QMainWindow):
 
     def _print(self, what: str) -> None:
         """打印预览 or 打印: the same PDF pages, with the PDF与打印设置 choices."""
-        try:
-            from .printing import print_preview, print_report
-        except ImportError:
-            self._not_available()
-            return
         from .pdf_settings import pdf_options
+        from .printing import print_preview, print_report
 
         show = print_preview if what == "print_preview" else print_report
         show(self, self.current_report(), pdf_options())
@@ -491,12 +479,9 @@ class MainWindow(QMainWindow):
         PdfSettingsDialog(self).exec()
 
     def import_report(self) -> None:
-        try:
-            from .import_dialog import review_import
-            from .marks import IMPORTED, import_summary, marks_from_import
-        except ImportError:
-            self._not_available()
-            return
+        from .import_dialog import review_import
+        from .marks import IMPORTED, import_summary, marks_from_import
+
         path, _ = QFileDialog.getOpenFileName(self, "导入已发布的报告", self._dialog_folder(), IMPORT_FILTER)
         if not path:
             return
@@ -514,11 +499,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"已确认{n}个数值。", 5000)
 
     def new_from_last_year(self) -> None:
-        try:
-            from ..core.carryover import carry_over
-        except ImportError:
-            self._not_available()
-            return
+        from ..core.carryover import carry_over
+
         if not self.maybe_save():
             return
         path, _ = QFileDialog.getOpenFileName(self, "选择上年的报告", self._dialog_folder(), FILE_FILTER)

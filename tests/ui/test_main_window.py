@@ -374,19 +374,6 @@ def test_new_report_is_for_last_year(window: MainWindow) -> None:
     ]
 
 
-def test_hooks_for_missing_modules_do_not_crash(window: MainWindow, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
-                                                errors: list[str]) -> None:
-    import sys
-
-    for name in ("govreport_gui.ui.printing", "govreport_gui.ui.import_dialog", "govreport_gui.core.carryover",
-                 "govreport_gui.core.exporters.excel", "govreport_gui.core.exporters.pdf"):
-        monkeypatch.setitem(sys.modules, name, None)  # importing it now raises ImportError
-    for slot in (window.print_preview, window.print_report, window.import_report, window.new_from_last_year,
-                 window.export_xlsx, window.export_pdf):
-        slot()
-    assert errors == ["此功能尚未提供"] * 6
-
-
 def test_load_report_hook(window: MainWindow) -> None:
     report = read_report(SEED)
     window.load_report(report, None, True)

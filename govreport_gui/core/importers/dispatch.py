@@ -81,10 +81,8 @@ def _zip(data: bytes, name: str, ext: str) -> ImportResult:
 
         return import_lines(docx_lines(data, name), name, "Word文档")
     if "xl/workbook.xml" in names:
-        try:
-            from .xlsx import import_xlsx_bytes
-        except ImportError:
-            raise ImportRefused("本版本暂不支持导入Excel工作簿。") from None
+        from .xlsx import import_xlsx_bytes
+
         return import_xlsx_bytes(data, name)
     raise ImportRefused(f"“{name}”是压缩文件，不是Word文档或Excel工作簿，无法导入。")
 
