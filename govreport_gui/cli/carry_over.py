@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..core.importers.base import ImportRefused, ImportResult
 from ..core.storage import ReportFileError, read_report
-from .common import EXIT_OK, fail, save_report
+from .common import add_output_options, fail, save_output
 from .imports import print_log
 
 
@@ -38,16 +38,11 @@ def cmd_carry_over(args: argparse.Namespace) -> int:
     new = carry_over(last)  # type: ignore[arg-type]
     for note in carry_over_notes(last):  # type: ignore[arg-type]
         print(note)
-    failed = save_report(new, Path(args.output), args.force)
-    if failed is not None:
-        return failed
-    print(f"已新建{new.year or ''}年度报告：{args.output}")
-    return EXIT_OK
+    return save_output(new, args, f"已新建{new.year or ''}年度报告：{args.output}")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     c = sub.add_parser("carry-over", help="从上年报告新建本年报告（结转、核对依据、正文草稿）")
     c.add_argument("last", metavar="LAST", help="上年的 .govreport 文件（或已公开的上年报告）")
-    c.add_argument("-o", "--output", required=True, help="输出的 .govreport 文件")
-    c.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    add_output_options(c)
     c.set_defaults(func=cmd_carry_over)

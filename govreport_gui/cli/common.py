@@ -6,6 +6,7 @@ unwritable output or bad usage.  Every refusal is one Chinese line on stderr, pr
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -39,13 +40,21 @@ def refuse_overwrite(out: Path, force: bool) -> int | None:
     return None
 
 
-def save_report(report: Report, out: Path, force: bool) -> int | None:
-    """Write ``report`` to ``out`` (refusing to overwrite without ``--force``); an exit code on failure, else None."""
-    refused = refuse_overwrite(out, force)
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """``-o/--output`` (the .govreport file written) and ``--force`` (overwrite it), for the commands that make one."""
+    parser.add_argument("-o", "--output", required=True, help="输出的 .govreport 文件")
+    parser.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+
+def save_output(report: Report, args: argparse.Namespace, done: str) -> int:
+    """Write ``report`` to ``args.output`` (not over a file without ``--force``), print ``done``; the exit code."""
+    out = Path(args.output)
+    refused = refuse_overwrite(out, args.force)
     if refused is not None:
         return refused
     try:
         write_report(report, out)
     except OSError as exc:
         return fail(f"无法保存“{out}”：{exc.strerror or exc}。")
-    return None
+    print(done)
+    return EXIT_OK

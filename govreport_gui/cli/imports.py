@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from ..core.importers.base import ImportRefused, ImportResult
-from .common import EXIT_OK, fail, save_report
+from .common import add_output_options, fail, save_output
 
 LEVEL_NAMES = {
     "info": "信息", "read": "读取", "mismatch": "不一致", "missing": "缺失", "unread": "未识别", "warning": "提醒",
@@ -37,17 +37,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (RecursionError, MemoryError):
         return fail(f"“{Path(args.source).name}”过于复杂，无法导入。")
     print_log(res, args.verbose)
-    failed = save_report(res.report, Path(args.output), args.force)
-    if failed is not None:
-        return failed
-    print(f"已保存：{args.output}")
-    return EXIT_OK
+    return save_output(res.report, args, f"已保存：{args.output}")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     i = sub.add_parser("import", help="导入已公开的年度报告（文本、网页、Word、PDF）或本程序导出的工作簿")
     i.add_argument("source", metavar="SOURCE", help="要导入的文件")
-    i.add_argument("-o", "--output", required=True, help="输出的 .govreport 文件")
-    i.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    add_output_options(i)
     i.add_argument("-v", "--verbose", action="store_true", help="列出读取的每一格")
     i.set_defaults(func=cmd_import)
