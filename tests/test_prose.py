@@ -293,3 +293,20 @@ def test_fix_of_an_amount_and_of_a_stale_finding() -> None:
     assert fix_prose_figure(r, f) is None
     (f2,) = w6(r)
     assert f2 == f and fix_prose_figure(r, f2) is not None
+
+
+def test_hostile_prose_is_checked_quickly() -> None:
+    """Every text at its largest (1,000,000 characters), quoting figures as densely as it can: read within 5 s."""
+    import time
+
+    from govreport_gui.core.rules import MAX_QUOTES
+    from govreport_gui.core.storage import MAX_TEXT_CHARS
+
+    r = zero_report()
+    for word in ("办结1件，", "行政复议1件", "行政诉讼2件，其中结果维持1件"):
+        text = (word * (MAX_TEXT_CHARS // len(word) + 1))[:MAX_TEXT_CHARS]
+        r.texts = dict.fromkeys(r.form.text_keys, text)
+        t = time.perf_counter()
+        found = w6(r)
+        assert time.perf_counter() - t < 5
+        assert found and len(found) <= MAX_QUOTES * len(r.form.text_keys) * len(prose_rule(r)["patterns"])
