@@ -137,6 +137,9 @@ def test_all_zero_and_blank_cases() -> None:
     (only,) = draft_paragraphs(blank)
     assert only.text == "本年度新收政府信息公开申请4件，其中自然人申请4件。"
     assert drafts_for(blank, "problems") == [] and text_keys_with_drafts(blank.form) == {"overview"}
+    blank.values["t3.new.business"] = -1  # a value that bypassed parsing (rule H5) is not restated
+    blank.invalidate()
+    assert draft_paragraphs(blank) == []  # the total is unknown, and a list is never said without its total
 
 
 # --- comparison with last year ---------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from .edits import SetText
 from .form import Form
 from .report import Report
 from .rules import Finding, quotes
-from .values import Value, format_value
+from .values import Value, ValueRefused, check_value, format_value
 
 _TENTH = Decimal("0.1")
 
@@ -82,11 +82,28 @@ class _Figures:
         totals = compute_all(report.form, cells)
         return lambda cell: totals[cell] if cell in totals else cells.get(cell)
 
+    def _sum(self, get: Any, name: str) -> Value:
+        """The figure's cells summed; a value the cell cannot hold (rule H5: e.g. a negative count from an import) is
+        unknown, so that it is never restated."""
+        if not all(self._valid(get, c) for c in self.names[name]):
+            return None
+        return sum_values(get(c) for c in self.names[name])
+
+    def _valid(self, get: Any, cell: str) -> bool:
+        form = self.report.form
+        if cell in form.totals:
+            return all(self._valid(get, p) for p in form.totals[cell].parts)
+        try:
+            check_value(form.cells[cell], get(cell))
+        except ValueRefused:
+            return False
+        return True
+
     def now(self, name: str) -> Value:
-        return sum_values(self.report.get(c) for c in self.names[name])
+        return self._sum(self.report.get, name)
 
     def before(self, name: str) -> Value:
-        return sum_values(self._last(c) for c in self.names[name])
+        return self._sum(self._last, name)
 
     def unit(self, name: str) -> str:
         return self.report.form.cells[self.names[name][0]].unit
@@ -136,9 +153,14 @@ def _clause(c: dict[str, Any], fig: _Figures, templates: Mapping[str, str]) -> t
 def _sentence(s: dict[str, Any], fig: _Figures, templates: Mapping[str, str]) -> tuple[str, list[Value]]:
     out = ""
     values: list[Value] = []
+    said = False  # whether the clause a list refines ("其中…") was said
     for c in s["clauses"]:
         text, vs = _clause(c, fig, templates)
         values.extend(vs)
+        if "items" in c and not said:
+            text = ""
+        elif "items" not in c:
+            said = bool(text)
         if text:
             out += (c.get("before", s.get("join", "，")) if out else "") + text
     if "none" in s and values and all(v == 0 for v in values):
