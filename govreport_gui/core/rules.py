@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -32,6 +32,11 @@ class Finding:
     left: Value | str
     right: Value | str
     message: str
+    # Where a prose figure stands (rule kind prose_figures): the text key and the [start, end) offsets of the number,
+    # so that a quick fix can rewrite exactly it.  The offsets move with typing elsewhere, so they do not take part in
+    # comparing findings.
+    text_key: str = ""
+    span: tuple[int, int] | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, Any]:
         def j(v: Value | str) -> Any:
@@ -189,13 +194,23 @@ def _max_value(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
         yield _finding(rule, (rule["cell"],), v, limit, rule["message"].format(left=_fmt(v), left_yuan=yuan))
 
 
-@functools.lru_cache(maxsize=256)
-def _quotes(pattern: str, text: str) -> tuple[tuple[str, int], ...]:
+# A text that quotes one figure more often than this is not prose but hostile input (a 1,000,000-character text of
+# "办结1件，" made 800,000 findings and took 6.5 s to check): the first quotes are checked, the rest not read.
+MAX_QUOTES = 100
+
+
+@functools.lru_cache(maxsize=1024)
+def quotes(pattern: str, text: str) -> tuple[tuple[str, int | Decimal, int, int], ...]:
+    """Each match of a W6 pattern in ``text``: the quote, the figure (a count, or an amount with decimals) and the
+    offsets of the figure in ``text``."""
     out = []
     for m in re.finditer(pattern, text):
-        num = next((g for g in m.groups() if g is not None), None)
-        if num is not None:
-            out.append((m.group(0), int(num)))
+        if len(out) == MAX_QUOTES:
+            break
+        g = next((i for i, x in enumerate(m.groups(), 1) if x is not None), None)
+        if g is not None:
+            num = m.group(g)
+            out.append((m.group(0), int(num) if num.isdigit() else Decimal(num), m.start(g), m.end(g)))
     return tuple(out)
 
 
@@ -206,11 +221,12 @@ def _prose_figures(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
         if table is None:
             continue
         for key in report.form.text_keys:
-            for quote, quoted in _quotes(p["regex"], report.texts.get(key, "")):
+            for quote, quoted, start, end in quotes(p["regex"], report.texts.get(key, "")):
                 ok = quoted == table if p["compare"] == "eq" else quoted <= table
                 if not ok:
-                    msg = rule["message"].format(quote=quote, target_label=p["target_label"], right=table)
-                    yield _finding(rule, tuple(p["cells"]), quoted, table, msg)
+                    msg = rule["message"].format(quote=quote, target_label=p["target_label"], right=_fmt(table))
+                    yield Finding(rule["id"], rule["severity"], tuple(p["cells"]), quoted, table, msg,
+                                  text_key=key, span=(start, end))
 
 
 @evaluator("fee_mentioned")

@@ -119,14 +119,17 @@ class DocumentController(QObject):
         self._by_cell = by_cell
 
     # --- changing -----------------------------------------------------------------------------------------------
-    def push(self, edit: Edit, text: str) -> bool:
-        """Validate ``edit`` and push it as one undo step; a refusal emits :attr:`refused` and changes nothing."""
+    def push(self, edit: Edit, text: str, merge: bool = True) -> bool:
+        """Validate ``edit`` and push it as one undo step; a refusal emits :attr:`refused` and changes nothing.
+        A text edit merges with the typing around it unless ``merge`` is false (an insertion or a quick fix is an
+        undo step of its own)."""
         try:
             self.document.validate(edit)
         except ValueRefused as exc:
             self.refused.emit(str(exc))
             return False
-        cmd = TextCommand(self, edit, text) if isinstance(edit, SetText) else EditCommand(self, edit, text)
+        typing = isinstance(edit, SetText) and merge
+        cmd = TextCommand(self, edit, text) if typing else EditCommand(self, edit, text)
         self.stack.push(cmd)
         return True
 

@@ -2,7 +2,9 @@
 
 Errors are red, warnings amber; a warning confirmed with an explanation (``core.edits.SetExplanation``, saved in the
 file under ``explanations``) is shown as confirmed.  Activating a finding emits :attr:`FindingsDock.go_to` with its
-first cell so the main window can switch to the tab and select it.
+first cell so the main window can switch to the tab and select it.  A finding about a figure quoted in the prose
+(rule W6) offers "改为表格数字": the quoted number is rewritten to the table's (``core.prose.fix_prose_figure``), one
+undo step, and the finding goes away.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.edits import ChangeSet, SetExplanation
+from ..core.edits import ChangeSet, SetExplanation, SetText
+from ..core.prose import fix_prose_figure
 from ..core.rules import Finding
 from . import style
 from .controller import DocumentController
@@ -57,6 +60,10 @@ class FindingsDock(QDockWidget):
         self.confirm_button = QPushButton("确认警告并说明…", body)
         self.confirm_button.clicked.connect(self.confirm_current)
         buttons.addWidget(self.confirm_button)
+        self.fix_button = QPushButton("改为表格数字", body)
+        self.fix_button.setToolTip("把正文中与表格不一致的数字改为表格中的数字（可撤销）")
+        self.fix_button.clicked.connect(self.fix_current)
+        buttons.addWidget(self.fix_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.setWidget(body)
@@ -117,6 +124,22 @@ class FindingsDock(QDockWidget):
         item = self.list.currentItem()
         f = item.data(_ROLE) if item is not None else None
         self.confirm_button.setEnabled(f is not None and f.severity == "warning")
+        self.fix_button.setEnabled(self._fix_for(f) is not None)
+
+    def _fix_for(self, f: Finding | None) -> SetText | None:
+        """The quick fix of ``f`` as the document stands now (the number may have moved since the list was filled)."""
+        if f is None or f.span is None:
+            return None
+        current = next((x for x in self.controller.findings if x == f and x.span is not None), None)
+        return fix_prose_figure(self.controller.report, current) if current is not None else None
+
+    def fix_current(self) -> bool:
+        """改为表格数字: rewrite the quoted number of the selected finding to the table's figure (one undo step)."""
+        item = self.list.currentItem()
+        edit = self._fix_for(item.data(_ROLE) if item is not None else None)
+        if edit is None:
+            return False
+        return self.controller.push(edit, "改为表格数字", merge=False)
 
     def confirm_current(self) -> bool:
         """Confirm the selected warning with an explanation (an undoable edit)."""

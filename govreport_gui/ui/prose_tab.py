@@ -3,16 +3,29 @@
 The editor's own undo is off; each change becomes a ``SetText`` edit, and consecutive typing in the same section
 merges into one undo step (see :mod:`.controller`).  When undo or redo changes the text, the editor is refreshed and
 the cursor kept where it was as far as possible.  An empty section with a customary template offers it through the
-"插入常用小标题" button.
+"插入常用小标题" button.  A section whose figures restate the tables (一、总体情况) offers the paragraphs drafted from
+the tables (:mod:`..core.prose`) through "插入数据段落": one paragraph or all of them, inserted at the cursor or in
+place of the selected paragraphs, as one undo step.
 """
 
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..core.edits import ChangeSet, SetText
+from ..core.prose import drafts_for, insert_paragraphs, text_keys_with_drafts
 from .controller import DocumentController
+
+
+def _index(text: str, position: int) -> int:
+    """The index in ``text`` of an editor position (Qt counts UTF-16 units: a character outside the BMP is two)."""
+    return len(text.encode("utf-16-le")[: 2 * position].decode("utf-16-le", errors="ignore"))
+
+
+def _position(text: str, index: int) -> int:
+    """The editor position of an index in ``text``."""
+    return len(text[:index].encode("utf-16-le")) // 2
 
 
 class ProseEdit(QPlainTextEdit):
@@ -79,6 +92,15 @@ class ProseTab(QWidget):
         self.template_button.clicked.connect(self.insert_template)
         top.addWidget(self.template_button)
         self.template_button.setVisible(bool(template))
+        self.key = key
+        self.drafts_button = QPushButton("插入数据段落", self)
+        self.drafts_button.setToolTip("按表二、表三、表四的数字起草本部分的数据段落，插入到光标处或替换选中的段落")
+        self.drafts_menu = QMenu(self.drafts_button)
+        self.drafts_menu.setToolTipsVisible(True)
+        self.drafts_menu.aboutToShow.connect(self._fill_drafts_menu)
+        self.drafts_button.setMenu(self.drafts_menu)
+        self.drafts_button.setVisible(key in text_keys_with_drafts(controller.report.form))
+        top.addWidget(self.drafts_button)
         layout.addLayout(top)
         self.editor = ProseEdit(controller, key, self)
         if template:
@@ -98,3 +120,42 @@ class ProseTab(QWidget):
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)
         self.editor.moveCursor(QTextCursor.MoveOperation.EndOfLine)
         self.editor.setFocus()
+
+    # --- paragraphs drafted from the tables ---------------------------------------------------------------------
+    def _fill_drafts_menu(self) -> None:
+        self.drafts_menu.clear()
+        drafts = drafts_for(self.controller.report, self.key)
+        if not drafts:
+            empty = self.drafts_menu.addAction("（表格尚未填写，没有可起草的段落）")
+            empty.setEnabled(False)
+            return
+        if len(drafts) > 1:
+            every = self.drafts_menu.addAction(f"全部插入（{len(drafts)}段）")
+            every.setToolTip("\n".join(p.text for p in drafts))
+            every.triggered.connect(lambda checked=False: self.insert_drafts())
+            self.drafts_menu.addSeparator()
+        for p in drafts:
+            action = self.drafts_menu.addAction(p.heading)
+            action.setToolTip(p.text)
+            action.triggered.connect(lambda checked=False, pid=p.id: self.insert_drafts([pid]))
+
+    def insert_drafts(self, ids: list[str] | None = None) -> bool:
+        """Insert the drafted paragraphs ``ids`` (all of this section's when ``None``) at the cursor, or in place of
+        the paragraphs the selection touches; one undo step.  The inserted text is left selected."""
+        drafts = [p for p in drafts_for(self.controller.report, self.key) if ids is None or p.id in ids]
+        if not drafts:
+            self.controller.refused.emit("表格尚未填写，没有可起草的数据段落。")
+            return False
+        cursor = self.editor.textCursor()
+        text = self.controller.report.texts.get(self.key, "")
+        new, start, end = insert_paragraphs(text, _index(text, cursor.selectionStart()),
+                                            _index(text, cursor.selectionEnd()), [p.text for p in drafts])
+        what = drafts[0].heading if len(drafts) == 1 else f"{len(drafts)}个数据段落"
+        if not self.controller.push(SetText(self.key, new), f"插入{what}", merge=False):
+            return False
+        cursor = self.editor.textCursor()
+        cursor.setPosition(_position(new, start))
+        cursor.setPosition(_position(new, end), QTextCursor.MoveMode.KeepAnchor)
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+        return True

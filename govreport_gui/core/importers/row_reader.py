@@ -216,7 +216,7 @@ def _prose_quotes(form: Form, texts: dict[str, str]) -> dict[str, list[tuple[str
             for key in form.text_keys:
                 for m in rx.finditer(texts.get(key, "")[:200_000]):
                     num = next((g for g in m.groups() if g is not None), None)
-                    if num is not None:
+                    if num is not None and num.isdigit():  # an amount (万元) quoted with decimals is not a count
                         out.setdefault(p["cells"][0], []).append((m.group(0), int(num)))
     return out
 
