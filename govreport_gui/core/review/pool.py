@@ -64,7 +64,9 @@ def run_pool(
                     max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                     initializer=initializer, initargs=initargs,
                 )
-            if suspects:
+            if any(alone for _i, _s, alone in inflight.values()):
+                pass  # a suspect is being read again on its own: nothing beside it
+            elif suspects:
                 if not inflight:  # a file that was in flight when a worker died: read it again on its own
                     i = suspects.popleft()
                     inflight[ex.submit(fn, paths[i])] = (i, time.monotonic(), True)

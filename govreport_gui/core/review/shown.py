@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..rules import TABLE_NAMES
 from ..values import Value, format_value
 from .reading import FileReview
 from .run import ReviewResult
