@@ -145,3 +145,31 @@ def test_page_in_headless_chromium(outputs: tuple[Path, Path, str], tmp_path: Pa
     assert dom.count('href="#r') >= 11 and 'id="r11"' in dom and 'id="sum"' in dom
     assert "<img" not in dom and "<script" not in dom  # the hostile file name stayed text
     assert "&lt;img src=x onerror=alert(1)&gt;" in dom
+
+
+def test_hostile_files_are_one_failed_row_each(folder: rf.Folder, tmp_path: Path) -> None:
+    from test_fuzz_imports import xlsx_seed
+    from test_hostile_inputs import LOL_DTD, members, raw_zip, rezip, with_bomb, with_dtd
+
+    from govreport_gui.core.review import iter_review
+
+    d = tmp_path / "恶意"
+    d.mkdir()
+    shutil.copy(folder.units / "乙县.xlsx", d)
+    (d / "bomb.xlsx").write_bytes(with_bomb(xlsx_seed(), "xl/worksheets/sheet1.xml", lie=True))
+    sheet = dict(members(xlsx_seed()))["xl/worksheets/sheet3.xml"]
+    (d / "laughs.xlsx").write_bytes(rezip(xlsx_seed(), {
+        "xl/worksheets/sheet3.xml": with_dtd(sheet).replace(b"<v>", b"<v>&lol9;", 1)}))
+    (d / "deep.html").write_text("<html><body>" + "<div>" * 100_000 + "一、总体情况", encoding="utf-8")
+    (d / "many.docx").write_bytes(raw_zip([("word/document.xml", 0, 0, b"", 0)]
+                                          + [(f"x/{i}.xml", 0, 0, b"", 0) for i in range(65_000)]))
+    (d / "laughs.html").write_text('<?xml version="1.0"?>' + LOL_DTD + "<html>&lol9;</html>", encoding="utf-8")
+    start = time.monotonic()
+    result = None
+    for p in iter_review(sorted(d.iterdir()), workers=2):
+        result = p.result or result
+    assert result is not None and time.monotonic() - start < 60
+    rows = {r.name: r for r in result.rows}
+    assert len(rows) == 6 and rows["乙县.xlsx"].readable and rows["乙县.xlsx"].agency == "乙县人民政府"
+    for name in ("bomb.xlsx", "laughs.xlsx", "deep.html", "many.docx", "laughs.html"):
+        assert not rows[name].readable and rows[name].reason and "\n" not in rows[name].reason, name

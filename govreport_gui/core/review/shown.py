@@ -19,6 +19,7 @@ LEVELS = {
     "error": "错误",
 }
 DUPLICATE = "重复"
+SHOWN_DUPLICATES = 3  # other files named in a duplicate's note (a folder of copies would name hundreds)
 
 
 def fmt(v: Value | str) -> str:
@@ -49,7 +50,10 @@ def summary_cells(result: ReviewResult, i: int, row: FileReview) -> list[Value |
 def notes(row: FileReview) -> str:
     parts = list(row.notes)
     if row.duplicate:
-        parts.insert(0, "与" + "、".join(f"“{n}”" for n in row.duplicate_of) + "为同一机关同一年度")
+        others = "、".join(f"“{n}”" for n in row.duplicate_of[:SHOWN_DUPLICATES])
+        if len(row.duplicate_of) > SHOWN_DUPLICATES:
+            others += f"等{len(row.duplicate_of)}个文件"
+        parts.insert(0, f"与{others}为同一机关同一年度")
     return "；".join(parts)
 
 
