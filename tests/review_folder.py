@@ -1,6 +1,7 @@
 """The folder a supervisor would collect, built for the review tests from the shared samples and generated files.
 
-2023 (the main year): four units in four formats — 甲 (.govreport), 乙 (our .xlsx), 丙 (Word .docx), 丁 (HTML) —
+2023 (the main year): five units in five formats — 甲 (.govreport), 乙 (our .xlsx), 丙 (Word .docx), 丁 (HTML),
+戊 (PDF, written by our exporter) —
 plus the seed report (.govreport) and the same agency's published text (a duplicate).  Other years: 平潭 2022 (text),
 沭阳 2025 (Markdown, renamed .md), 淮安 2024 under a hostile file name.  A broken workbook and an empty text file.
 Last year's folder holds 甲's 2022 report, whose 结转 and 现行有效 disagree with 甲's 2023 figures.
@@ -20,12 +21,13 @@ from govreport_gui.core.storage import read_report, write_report
 
 SAMPLES = SHARED / "samples"
 HOSTILE = '<img src=x onerror=alert(1)>&"淮安\'.txt'
-# the hand-made figures of the four 2023 units: 新收 (自然人), 收费 (万元), 复议结果维持, 规范性文件现行有效
+# the hand-made figures of the five 2023 units: 新收 (自然人), 收费 (万元), 复议结果维持, 规范性文件现行有效
 UNITS = {
     "甲县人民政府": ("甲县.govreport", 3, Decimal("0.35"), 1, 10),
     "乙县人民政府": ("乙县.xlsx", 4, Decimal("1.2"), 0, 7),
     "丙县人民政府": ("丙县.docx", 5, Decimal("2.005"), 2, 0),
     "丁县人民政府": ("丁县.html", 6, Decimal("0"), 0, 1),
+    "戊县人民政府": ("戊县.pdf", 7, Decimal("0.5"), 0, 2),
 }
 LAST_NAME = "甲县-2022.govreport"
 
@@ -34,7 +36,7 @@ LAST_NAME = "甲县-2022.govreport"
 class Folder:
     root: Path  # this year's folder
     last: Path  # last year's folder
-    units: Path  # the four 2023 units alone (for the sum)
+    units: Path  # the five 2023 units alone (for the sum)
     reports: dict[str, Report]  # the units as generated, by agency
     files: int  # files in root
 
@@ -58,6 +60,7 @@ def build(base: Path) -> Folder:
     from test_import_formats import report_docx, report_html
 
     from govreport_gui.core.exporters.excel import export_xlsx
+    from govreport_gui.core.exporters.pdf import export_pdf
 
     root, last, units = base / "本年", base / "上年", base / "单位"
     for d in (root, last, units):
@@ -72,6 +75,8 @@ def build(base: Path) -> Folder:
                 write_report(rep, path)
             elif name.endswith(".xlsx"):
                 export_xlsx(rep, path)
+            elif name.endswith(".pdf"):
+                export_pdf(rep, path)
             elif name.endswith(".docx"):
                 path.write_bytes(report_docx(rep))
             else:
@@ -89,5 +94,5 @@ def build(base: Path) -> Folder:
     prev.values["t3.carried_out.natural"] = 5
     prev.invalidate()
     write_report(prev, last / LAST_NAME)
-    files = 4 + 7
+    files = len(UNITS) + 7
     return Folder(root, last, units, reports, files)

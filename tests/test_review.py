@@ -59,7 +59,7 @@ def test_every_file_is_a_row_worst_first(folder: rf.Folder, result) -> None:  # 
     assert "损坏" in _row(result, "损坏.xlsx").reason and "空文件" in _row(result, "空白.txt").reason
     errors = [r.errors for r in result.rows if r.readable]
     assert errors == sorted(errors, reverse=True)
-    for name in ("甲县.govreport", "乙县.xlsx", "丙县.docx", "丁县.html"):
+    for name in ("甲县.govreport", "乙县.xlsx", "丙县.docx", "丁县.html", "戊县.pdf"):
         row = _row(result, name)
         assert row.readable and row.year == 2023, name
         agency = row.agency
@@ -118,10 +118,10 @@ def test_sum_against_hand_total(folder: rf.Folder) -> None:
     values = total.report.values
     assert total.report.agency == "某市人民政府" and total.report.year == 2023
     assert sorted(total.sources) == sorted(name for name, *_ in rf.UNITS.values())
-    assert values["t3.new.natural"] == 3 + 4 + 5 + 6
-    assert values["t2.fees.amount"] == Decimal("3.555")  # 0.35 + 1.2 + 2.005 + 0, exactly
-    assert values["t4.review.upheld"] == 1 + 0 + 2 + 0
-    assert values["t2.normative.in_force"] == 10 + 7 + 0 + 1
+    assert values["t3.new.natural"] == 3 + 4 + 5 + 6 + 7
+    assert values["t2.fees.amount"] == Decimal("4.055")  # 0.35 + 1.2 + 2.005 + 0 + 0.5, exactly
+    assert values["t4.review.upheld"] == 1 + 0 + 2 + 0 + 0
+    assert values["t2.normative.in_force"] == 10 + 7 + 0 + 1 + 2
     for cell in sum_cells(total.report.form):
         parts = [r.values.get(cell) for r in folder.reports.values()]
         expected = None if all(p is None for p in parts) else sum(p or 0 for p in parts)
@@ -160,7 +160,7 @@ def test_workbook_summary_reopened(result, tmp_path: Path) -> None:  # type: ign
     jia = by_file["甲县.govreport"]
     assert (jia[col["机关"]], jia[col["年度"]], jia[col["新收"]], jia[col["错误"]]) == ("甲县人民政府", 2023, 6, 2)
     assert by_file[rf.HOSTILE][col["源文件"]] == rf.HOSTILE  # a string, not a formula nor markup
-    assert "共11个文件" in ws["A1"].value and "无法读取2个" in ws["A1"].value and "重复2份" in ws["A1"].value
+    assert "共12个文件" in ws["A1"].value and "无法读取2个" in ws["A1"].value and "重复2份" in ws["A1"].value
     for i, r in enumerate(ws.iter_rows(min_row=3), 0):  # every file links to its own sheet, which exists
         link = r[col["源文件"]].hyperlink
         sheet = link.location.split("!")[0].strip("'")
@@ -170,7 +170,7 @@ def test_workbook_summary_reopened(result, tmp_path: Path) -> None:  # type: ign
     texts = [c.value for r in jia_sheet.iter_rows() for c in r if isinstance(c.value, str)]
     assert any(t.startswith(f"与上年报告“{rf.LAST_NAME}”比对") for t in texts)
     shown = [c.value for r in wb["合计"].iter_rows() for c in r]
-    assert 3.555 in shown and "计入合计的报告（5份）" in shown
+    assert 4.055 in shown and "计入合计的报告（6份）" in shown
 
 
 class _Page(HTMLParser):
@@ -211,7 +211,7 @@ def test_html_page_links_and_escaping(result, tmp_path: Path) -> None:  # type: 
     assert "img" not in p.tags and "script" not in p.tags and "link" not in p.tags  # no markup from the input
     assert rf.HOSTILE in "".join(p.text)
     assert "http://" not in page and "https://" not in page and "src=" not in page.replace("src=x", "")
-    assert "与上年报告" in page and "3.555" in page
+    assert "与上年报告" in page and "4.055" in page
 
 
 def test_html_of_a_hostile_agency_is_escaped(result) -> None:  # type: ignore[no-untyped-def]

@@ -41,7 +41,7 @@ def outputs(folder: rf.Folder, tmp_path_factory: pytest.TempPathFactory) -> tupl
 
 def test_review_command(folder: rf.Folder, outputs: tuple[Path, Path, str]) -> None:
     xlsx, page, stdout = outputs
-    assert "共11个文件：可读取9份，无法读取2个，有错误4份，重复2份，与上年报告比对1份。" in stdout
+    assert "共12个文件：可读取10份，无法读取2个，有错误5份，重复2份，与上年报告比对1份。" in stdout
     ws = openpyxl.load_workbook(xlsx)["汇总"]
     assert ws.max_row == 2 + folder.files
     assert page.read_text(encoding="utf-8").count('<tr class="bad">') >= 2
@@ -76,7 +76,7 @@ def test_sum_command(folder: rf.Folder, tmp_path: Path) -> None:
         assert f"  {name}" in p.stdout
     total = read_report(out)
     assert total.agency == "某市人民政府" and total.year == 2023
-    assert total.values["t2.fees.amount"] == Decimal("3.555") and total.values["t3.new.natural"] == 18
+    assert total.values["t2.fees.amount"] == Decimal("4.055") and total.values["t3.new.natural"] == 25
     p = run("sum", str(folder.units), "--agency", "某市人民政府", "-o", str(out))
     assert p.returncode == 2 and "--force" in p.stderr
     p = run("sum", str(folder.root), "--agency", "某市", "-o", str(tmp_path / "b.govreport"))
@@ -142,7 +142,7 @@ def test_page_in_headless_chromium(outputs: tuple[Path, Path, str], tmp_path: Pa
     )
     dom = p.stdout
     assert p.returncode == 0 and "</html>" in dom, p.stderr[-2000:]
-    assert dom.count('href="#r') >= 11 and 'id="r11"' in dom and 'id="sum"' in dom
+    assert dom.count('href="#r') >= 12 and 'id="r12"' in dom and 'id="sum"' in dom
     assert "<img" not in dom and "<script" not in dom  # the hostile file name stayed text
     assert "&lt;img src=x onerror=alert(1)&gt;" in dom
 

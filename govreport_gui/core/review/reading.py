@@ -191,7 +191,7 @@ def _fill(row: FileReview, path: str) -> None:
     if len(kept) > MAX_ITEMS:
         row.log += (LogLine("info", f"另有{len(kept) - MAX_ITEMS}条导入记录未列出。"),)
     if n_read:
-        row.log += (LogLine("read", f"共读取{n_read}项数据。"),)
+        row.log += (LogLine("read", f"逐格读取记录{n_read}条，从略。"),)
     prev = _LAST.get((agency_key(report.agency), report.year - 1)) if report.year and report.agency else None
     if prev is not None:
         report.previous = Baseline(year=prev.year, cells=dict(prev.values))

@@ -19,6 +19,7 @@ LEVELS = {
     "error": "错误",
 }
 DUPLICATE = "重复"
+NO_CELL = "—"  # a column a row of the sum does not have (Table 二 has different columns per row)
 SHOWN_DUPLICATES = 3  # other files named in a duplicate's note (a folder of copies would name hundreds)
 
 
@@ -90,7 +91,7 @@ def sum_heading(total: SumResult) -> str:
 
 
 def sum_grids(total: SumResult) -> list[tuple[str, list[str], list[tuple[str, list[Value | str]]]]]:
-    """Each summed table as (title, column labels, [(row label, values)]); a cell the row lacks is ``"—"``."""
+    """Each summed table as (title, column labels, [(row label, values)]); a cell the row lacks is :data:`NO_CELL`."""
     report = total.report
     form = report.form
     out = []
@@ -100,6 +101,6 @@ def sum_grids(total: SumResult) -> list[tuple[str, list[str], list[tuple[str, li
         rows: list[tuple[str, list[Value | str]]] = []
         for r in spec.row_ids:
             cells = [spec.cell_id(r, c) for c in used]
-            rows.append((spec.row_labels[r], [report.get(c) if c in form.cells else "—" for c in cells]))
+            rows.append((spec.row_labels[r], [report.get(c) if c in form.cells else NO_CELL for c in cells]))
         out.append((spec.title, [spec.column_labels[c] for c in used], rows))
     return out

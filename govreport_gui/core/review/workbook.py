@@ -15,12 +15,12 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ..exporters.excel import clean_text, decimal_format, decimal_places, exact_as_number
+from ..exporters.excel import MAX_ROW_PT, clean_text, decimal_format, decimal_places, exact_as_number, wrapped_lines
 from ..storage import atomic_write_bytes
 from ..values import Value
 from .reading import FileReview
 from .run import ReviewResult
-from .shown import LEVELS, SEVERITY, counts_line, facts, sum_grids, sum_heading, summary_cells, summary_header
+from .shown import LEVELS, NO_CELL, SEVERITY, counts_line, facts, sum_grids, sum_heading, summary_cells, summary_header
 
 SUMMARY, TOTAL = "汇总", "合计"
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
@@ -38,7 +38,7 @@ def sheet_name(i: int, row: FileReview, taken: set[str]) -> str:
     return name
 
 
-def _put(ws: Any, r: int, c: int, value: Value | str, bold: bool = False, wrap: bool = False) -> Any:
+def _put(ws: Any, r: int, c: int, value: Value | str, bold: bool = False, wrap: bool = False, top: bool = False) -> Any:
     from openpyxl.styles import Alignment, Font
 
     cell = ws.cell(row=r, column=c)
@@ -58,8 +58,8 @@ def _put(ws: Any, r: int, c: int, value: Value | str, bold: bool = False, wrap: 
         cell.value = value
     if bold:
         cell.font = Font(bold=True)
-    if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if wrap or top:
+        cell.alignment = Alignment(wrap_text=wrap, vertical="top")
     return cell
 
 
@@ -72,6 +72,7 @@ def _link(cell: Any, sheet: str, label: str | None = None) -> None:
 
 
 def build_review_workbook(result: ReviewResult) -> Any:
+    """The whole review as an openpyxl workbook (汇总 first, then 合计, then one sheet per file, worst first)."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -82,19 +83,26 @@ def build_review_workbook(result: ReviewResult) -> Any:
     _put(ws, 1, 1, "审查结果：" + counts_line(result), bold=True)
     header = summary_header(result)
     for c, h in enumerate(header, 1):
-        _put(ws, 2, c, h, bold=True)
+        _put(ws, 2, c, h, bold=True, wrap=True)
     src_col = header.index("源文件") + 1
-    wrapped = {header.index("说明") + 1, header.index("机关") + 1}
+    wrapped = {header.index("说明") + 1, header.index("机关") + 1, src_col}
+    widths = {"序号": 5, "机关": 22, "年度": 6, "源文件": 28, "格式": 10, "说明": 40, "上年报告": 18}
     for i, row in enumerate(result.rows, 1):
+        lines = 1
         for c, v in enumerate(summary_cells(result, i, row), 1):
-            _put(ws, i + 2, c, v, wrap=c in wrapped)
+            _put(ws, i + 2, c, v, wrap=c in wrapped, top=True)
+            if c in wrapped and isinstance(v, str):
+                lines = max(lines, wrapped_lines(v, widths[header[c - 1]]))
+        if lines > 1:  # Excel grows such a row when opened, LibreOffice and the printout do not
+            ws.row_dimensions[i + 2].height = min(MAX_ROW_PT, 15.0 * lines)
         _link(ws.cell(row=i + 2, column=src_col), names[i - 1])
     ws.freeze_panes = "A3"
     _print_wide(ws)
+    ws.print_title_rows = "2:2"
     ws.auto_filter.ref = f"A2:{ws.cell(row=2, column=len(header)).column_letter}{len(result.rows) + 2}"
-    widths = {"序号": 6, "机关": 30, "年度": 7, "源文件": 36, "格式": 11, "说明": 60, "上年报告": 24}
     for c, h in enumerate(header, 1):
-        ws.column_dimensions[ws.cell(row=2, column=c).column_letter].width = widths.get(h, max(7, 2 * len(h) + 2))
+        ws.column_dimensions[ws.cell(row=2, column=c).column_letter].width = widths.get(h, 7)
+    ws.row_dimensions[2].height = 45  # the longer figure names wrap in their narrow columns
     _total_sheet(wb.create_sheet(TOTAL), result)
     for i, row in enumerate(result.rows, 1):
         _report_sheet(wb.create_sheet(names[i - 1]), i, row)
@@ -107,10 +115,11 @@ def _print_wide(ws: Any) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "2:2"
 
 
 def _total_sheet(ws: Any, result: ReviewResult) -> None:
+    from openpyxl.styles import Alignment
+
     total = result.total
     _link(_put(ws, 1, 4, "返回汇总"), SUMMARY)
     if total is None:
@@ -128,7 +137,9 @@ def _total_sheet(ws: Any, result: ReviewResult) -> None:
             r += 1
             _put(ws, r, 1, label)
             for c, v in enumerate(values, 2):
-                _put(ws, r, c, v)
+                cell = _put(ws, r, c, v)
+                if v == NO_CELL:
+                    cell.alignment = Alignment(horizontal="center")
     r += 2
     _put(ws, r, 1, f"计入合计的报告（{len(total.sources)}份）", bold=True)
     for name in total.sources:
@@ -144,6 +155,7 @@ def _total_sheet(ws: Any, result: ReviewResult) -> None:
     ws.column_dimensions["A"].width = 50
     for col in "BCDEFGH":
         ws.column_dimensions[col].width = 11
+    _print_wide(ws)
 
 
 def _report_sheet(ws: Any, i: int, row: FileReview) -> None:
@@ -154,6 +166,9 @@ def _report_sheet(ws: Any, i: int, row: FileReview) -> None:
         r += 1
         _put(ws, r, 1, label, bold=True)
         _put(ws, r, 2, text, wrap=True)
+    if not row.readable:
+        _widths(ws)
+        return
     r += 2
     _put(ws, r, 1, f"检查结果（{row.errors}个错误，{row.warnings}个提醒）", bold=True)
     r += 1
@@ -174,6 +189,10 @@ def _report_sheet(ws: Any, i: int, row: FileReview) -> None:
             r += 1
             _put(ws, r, 2, LEVELS.get(line.level, line.level))
             _put(ws, r, 4, line.text, wrap=True)
+    _widths(ws)
+
+
+def _widths(ws: Any) -> None:
     for col, w in zip("ABCDE", (12, 40, 8, 90, 8), strict=True):
         ws.column_dimensions[col].width = w
     _print_wide(ws)
