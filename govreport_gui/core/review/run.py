@@ -76,14 +76,14 @@ def iter_review(
             unusable.append((os.path.basename(last_paths[i]), got))
         yield Progress(done, total, STAGE_LAST)
     rows: list[FileReview] = []
+    w = min(workers, len(paths))
     if not cancelled():
-        for _i, row in run_pool(review_file, paths, _failed_row, workers=min(workers, len(paths)),
-                                initializer=init_worker, initargs=(index, MEMORY_BYTES if workers else None),
-                                cancel=cancelled):
+        for _i, row in run_pool(review_file, paths, _failed_row, workers=w, initializer=init_worker,
+                                initargs=(index, MEMORY_BYTES if w > 0 else None), cancel=cancelled):
             done += 1
             rows.append(row)
             yield Progress(done, total, STAGE_THIS, row=row)
-    if workers <= 0:
+    if w <= 0:
         init_worker(None)  # the in-process run set the worker's module state: clear it
     result = finish(rows, unusable, len(index), cancelled=cancelled() or len(rows) < len(paths))
     yield Progress(done, total, STAGE_THIS, result=result)
