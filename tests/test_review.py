@@ -223,3 +223,14 @@ def test_html_of_a_hostile_agency_is_escaped(result) -> None:  # type: ignore[no
     finally:
         row.agency = saved
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_unusable_last_year_files_are_listed(folder: rf.Folder, tmp_path: Path) -> None:
+    last = [*collect_files([str(folder.last)]), folder.root / "损坏.xlsx", folder.root / "linping-2023-published.txt"]
+    res = review([folder.units / "甲县.govreport"], last, workers=0)
+    assert res.last_count == 2 and res.rows[0].last_source == rf.LAST_NAME
+    assert [name for name, _why in res.last_unusable] == ["损坏.xlsx"]
+    export_review_xlsx(res, tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert wb.sheetnames[:3] == ["汇总", "合计", "上年报告未用"] and wb["上年报告未用"]["A3"].value == "损坏.xlsx"
+    assert "上年报告中未能用于比对的文件（1个）" in review_html(res)

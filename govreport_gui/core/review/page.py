@@ -15,7 +15,18 @@ from ..storage import atomic_write_bytes
 from ..values import Value
 from .reading import FileReview
 from .run import ReviewResult
-from .shown import LEVELS, SEVERITY, counts_line, facts, fmt, sum_grids, sum_heading, summary_cells, summary_header
+from .shown import (
+    LAST_UNUSABLE,
+    LEVELS,
+    SEVERITY,
+    counts_line,
+    facts,
+    fmt,
+    sum_grids,
+    sum_heading,
+    summary_cells,
+    summary_header,
+)
 
 CSS = """
 body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:1.5em;
@@ -56,6 +67,10 @@ def review_html(result: ReviewResult) -> str:
             out.append(f'<td><a href="#r{i}">{e(v)}</a></td>' if c == src else _cell(v))
         out.append("</tr>")
     out.append("</tbody></table>")
+    if result.last_unusable:
+        out.append(f"<h3>{e(LAST_UNUSABLE)}（{len(result.last_unusable)}个）</h3><ul>")
+        out.extend(f"<li>{e(name)}：{e(why)}</li>" for name, why in result.last_unusable)
+        out.append("</ul>")
     if result.total is not None:
         out.extend(_total(result))
     for i, row in enumerate(result.rows, 1):

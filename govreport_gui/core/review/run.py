@@ -67,8 +67,10 @@ def iter_review(
     total, done = len(paths) + len(last_paths), 0
     index: dict[tuple[str, int], LastReport] = {}
     unusable: list[tuple[str, str]] = []
-    for i, got in run_pool(read_last, last_paths, lambda p, why: f"“{os.path.basename(p)}”{why}",
-                           workers=min(workers, len(last_paths)), cancel=cancelled):
+    w = min(workers, len(last_paths))
+    for i, got in run_pool(read_last, last_paths, lambda p, why: f"“{os.path.basename(p)}”{why}", workers=w,
+                           initializer=init_worker if w > 0 else None, initargs=(None, MEMORY_BYTES),
+                           cancel=cancelled):
         done += 1
         if isinstance(got, LastReport):
             index.setdefault(got.key, got)

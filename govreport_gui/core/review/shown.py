@@ -19,6 +19,7 @@ LEVELS = {
     "error": "错误",
 }
 DUPLICATE = "重复"
+LAST_UNUSABLE = "上年报告中未能用于比对的文件"
 NO_CELL = "—"  # a column a row of the sum does not have (Table 二 has different columns per row)
 SHOWN_DUPLICATES = 3  # other files named in a duplicate's note (a folder of copies would name hundreds)
 

@@ -20,9 +20,20 @@ from ..storage import atomic_write_bytes
 from ..values import Value
 from .reading import FileReview
 from .run import ReviewResult
-from .shown import LEVELS, NO_CELL, SEVERITY, counts_line, facts, sum_grids, sum_heading, summary_cells, summary_header
+from .shown import (
+    LAST_UNUSABLE,
+    LEVELS,
+    NO_CELL,
+    SEVERITY,
+    counts_line,
+    facts,
+    sum_grids,
+    sum_heading,
+    summary_cells,
+    summary_header,
+)
 
-SUMMARY, TOTAL = "汇总", "合计"
+SUMMARY, TOTAL, LAST_SHEET = "汇总", "合计", "上年报告未用"
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
 
 
@@ -78,7 +89,7 @@ def build_review_workbook(result: ReviewResult) -> Any:
     wb = Workbook()
     ws = wb.active
     ws.title = SUMMARY
-    taken = {SUMMARY.lower(), TOTAL.lower()}
+    taken = {SUMMARY.lower(), TOTAL.lower(), LAST_SHEET.lower()}
     names = [sheet_name(i, r, taken) for i, r in enumerate(result.rows, 1)]
     _put(ws, 1, 1, "审查结果：" + counts_line(result), bold=True)
     header = summary_header(result)
@@ -104,6 +115,8 @@ def build_review_workbook(result: ReviewResult) -> Any:
         ws.column_dimensions[ws.cell(row=2, column=c).column_letter].width = widths.get(h, 7)
     ws.row_dimensions[2].height = 45  # the longer figure names wrap in their narrow columns
     _total_sheet(wb.create_sheet(TOTAL), result)
+    if result.last_unusable:
+        _last_sheet(wb.create_sheet(LAST_SHEET), result)
     for i, row in enumerate(result.rows, 1):
         _report_sheet(wb.create_sheet(names[i - 1]), i, row)
     return wb
@@ -156,6 +169,15 @@ def _total_sheet(ws: Any, result: ReviewResult) -> None:
     for col in "BCDEFGH":
         ws.column_dimensions[col].width = 11
     _print_wide(ws)
+
+
+def _last_sheet(ws: Any, result: ReviewResult) -> None:
+    _put(ws, 1, 1, f"{LAST_UNUSABLE}（{len(result.last_unusable)}个）", bold=True)
+    _link(_put(ws, 1, 4, "返回汇总"), SUMMARY)
+    for r, (name, why) in enumerate(result.last_unusable, 3):
+        _put(ws, r, 1, name)
+        _put(ws, r, 2, why, wrap=True)
+    _widths(ws)
 
 
 def _report_sheet(ws: Any, i: int, row: FileReview) -> None:
