@@ -8,8 +8,8 @@ pool is rebuilt; the files that were in flight beside it are read again one at a
 pool on its own is reported as failed.  ``cancel()`` is polled every :data:`POLL_SECONDS`; cancelling kills the
 workers at once.  With ``workers=0`` everything runs in this process (tests, debugging).
 
-Measured on the 2-core build machine: starting two spawn workers costs about 0.4 s; the per-file overhead of the
-pool (pickling a path out and a summary row back) is about 1 ms, against 10–200 ms of reading and checking.
+Measured on the 2-core build machine (shared, load 2–5): starting two spawn workers costs 0.4–1 s; the pool's own
+overhead per file (a path out, a result back) is about 0.5 ms, against 10–200 ms of reading and checking a report.
 """
 
 from __future__ import annotations
