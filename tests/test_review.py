@@ -234,3 +234,11 @@ def test_unusable_last_year_files_are_listed(folder: rf.Folder, tmp_path: Path) 
     wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
     assert wb.sheetnames[:3] == ["汇总", "合计", "上年报告未用"] and wb["上年报告未用"]["A3"].value == "损坏.xlsx"
     assert "上年报告中未能用于比对的文件（1个）" in review_html(res)
+
+
+def test_a_slow_file_is_stopped_by_its_timer(folder: rf.Folder, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govreport_gui.core.review import reading
+
+    monkeypatch.setattr(reading, "FILE_SECONDS", 0.001)
+    res = review([folder.units / "丙县.docx", folder.units / "戊县.pdf"], workers=0)
+    assert all(not r.readable and "读取超过0.001秒" in r.reason for r in res.rows)

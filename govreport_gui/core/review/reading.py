@@ -31,8 +31,11 @@ MAX_ITEMS = 300  # findings or log lines kept per file; a hostile text could mak
 PROBLEM_LEVELS = frozenset({"mismatch", "missing", "unread", "warning", "error"})
 
 
-class FileTimeout(Exception):
-    """Raised inside a worker when one file takes longer than :data:`FILE_SECONDS`."""
+class FileTimeout(BaseException):
+    """Raised inside a worker when one file takes longer than :data:`FILE_SECONDS`.
+
+    A ``BaseException``, so that an importer's ``except Exception`` cannot swallow it and read on.
+    """
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ def failure_reason(exc: BaseException, name: str) -> str:
     if isinstance(exc, ImportRefused | ReportFileError):
         return str(exc)
     if isinstance(exc, FileTimeout):
-        return f"“{name}”读取超过{FILE_SECONDS:.0f}秒，已放弃（文件可能过于复杂或已损坏）。"
+        return f"“{name}”读取超过{FILE_SECONDS:g}秒，已放弃（文件可能过于复杂或已损坏）。"
     if isinstance(exc, RecursionError | MemoryError):
         return f"“{name}”过于复杂，无法读取。"
     return f"“{name}”读取时出错（{type(exc).__name__}），文件可能已损坏。"
@@ -172,7 +175,7 @@ def review_file(path: str) -> FileReview:
     try:
         with _Deadline(FILE_SECONDS):
             _fill(row, path)
-    except Exception as exc:  # any failure of one file is that file's row, never the run's end
+    except (Exception, FileTimeout) as exc:  # any failure of one file is that file's row, never the run's end
         row.readable = False
         row.reason = failure_reason(exc, p.name)
         row.findings, row.figures, row.sums, row.errors, row.warnings = (), (), (), 0, 0
@@ -218,7 +221,7 @@ def read_last(path: str) -> LastReport | str:
     try:
         with _Deadline(FILE_SECONDS):
             report, _log = read_any(path)
-    except Exception as exc:  # as in review_file
+    except (Exception, FileTimeout) as exc:  # as in review_file
         return failure_reason(exc, p.name)
     if not report.agency or report.year is None:
         return f"“{p.name}”未识别机关名称或年度，不能用于跨年度比对。"
