@@ -33,8 +33,11 @@ def _same(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 
 
 def _collect(paths: list[str], outputs: list[str]) -> list[Path]:
-    from .core.review import collect_files
+    from .core.review import CollectRefused, collect_files
 
+    for p in paths:
+        if any(o and _same(p, o) for o in outputs):
+            raise CollectRefused(f"输出文件“{p}”不能同时是要读取的报告，请换一个文件名。")
     return [p for p in collect_files(paths) if not any(_same(p, o) for o in outputs if o)]
 
 

@@ -64,6 +64,9 @@ def test_review_refusals(tmp_path: Path) -> None:
     p = run("review", str(tmp_path / "空"), "--xlsx", str(tmp_path / "x.xlsx"))
     assert p.returncode == 2 and "没有找到报告文件" in p.stderr and len(p.stderr.strip().splitlines()) == 1
     (tmp_path / "空" / "a.txt").write_text("x", encoding="utf-8")
+    p = run("review", str(tmp_path / "空" / "a.txt"), "--xlsx", str(tmp_path / "空" / "a.txt"))
+    assert p.returncode == 2 and "不能同时是要读取的报告" in p.stderr
+    assert (tmp_path / "空" / "a.txt").read_text(encoding="utf-8") == "x"
     p = run("review", str(tmp_path / "空"), "--xlsx", str(tmp_path / "没有的文件夹" / "x.xlsx"))
     assert p.returncode == 2 and "无法写入" in p.stderr
 
