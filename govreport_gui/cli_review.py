@@ -127,7 +127,8 @@ def cmd_sum(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r = sub.add_parser("review", help="审查一批报告：逐份检查、跨年度比对、汇总表（Excel、网页）")
     r.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER", help="报告文件或存放报告的文件夹")
-    r.add_argument("--last", nargs="+", metavar="LAST_YEAR_FOLDER", help="上年报告所在的文件夹（用于跨年度比对）")
+    r.add_argument("--last", action="append", metavar="LAST_YEAR_FOLDER",
+                   help="上年报告所在的文件夹（用于跨年度比对；可重复给出）")
     r.add_argument("--xlsx", required=True, metavar="OUT.xlsx", help="审查结果工作簿")
     r.add_argument("--html", metavar="OUT.html", help="审查结果网页（单个文件，可直接发送）")
     r.add_argument("--workers", type=int, default=2, help=argparse.SUPPRESS)
