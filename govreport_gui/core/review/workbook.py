@@ -5,7 +5,7 @@ Every text written is the file's own (names, agencies, messages quoting prose): 
 built from a running number and the agency or file name, without the characters Excel refuses, ≤ 31 characters and
 unique; the summary links each row to its sheet and each sheet links back.  Money stays exact: a Decimal that a
 float cannot hold is written as text.  Measured: the workbook of 1,000 reviewed files (about 1,000 sheets, 1.8 MB)
-is built in 4–8 s on the shared 2-core machine (``benchmarks/bench_review.py``).
+is built in 2.8 s on the shared 2-core machine (``benchmarks/bench_review.py``; 8–12 s before styles were copied).
 """
 
 from __future__ import annotations
