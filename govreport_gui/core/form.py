@@ -103,6 +103,7 @@ class Form:
     inputs: tuple[str, ...] = field(default=())
     derived: tuple[str, ...] = field(default=())
     dependents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    review: dict[str, Any] = field(default_factory=dict)  # the ``[review]`` block: key figures, sum tables
 
     def table_of(self, cell_id: str) -> TableSpec:
         return self.tables[self.cells[cell_id].table]
@@ -226,7 +227,7 @@ def parse_form(raw: dict[str, Any]) -> Form:
         text_keys=dict(raw["texts"]), tables=tables, cells=cells, totals=totals, rules=tuple(raw["rules"]),
         inputs=tuple(c for c in cells if not cells[c].derived),
         derived=tuple(c for c in cells if cells[c].derived),
-        dependents=closed,
+        dependents=closed, review=dict(raw.get("review", {})),
     )
 
 
