@@ -78,6 +78,11 @@ def _zip(data: bytes, name: str, ext: str) -> ImportResult:
     if "word/document.xml" in names:
         from .docx import docx_lines
         from .published import import_lines
+        from .word import import_own_docx
+
+        own = import_own_docx(data, name)  # our own export, read back by the grid; None for any other document
+        if own is not None:
+            return own
 
         return import_lines(docx_lines(data, name), name, "Word文档")
     if "xl/workbook.xml" in names:

@@ -7,8 +7,8 @@ Section headings are ``heading 1`` (Word's navigation pane lists them), the thre
 :mod:`.tables`.  Page numbers "— n —" are PAGE fields in two footers: odd pages right, even pages left.
 
 Options mirror :class:`core.exporters.pdf.PdfOptions`: ``blank_as_zero`` prints 0 in blank cells,
-``signature_block`` adds 单位负责人（签字）/ 机关（盖章）/ date, ``rules_appendix`` adds every rule with its findings and
-the clerk's explanations on a page of its own.  Measured: 27 ms for the full seed report, warm (``make bench``).
+``signature_block`` adds 单位负责人（签字）/ 机关（盖章）/ date, ``rules_appendix`` adds every rule with its
+findings and the clerk's explanations on a page of its own.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def _properties(document: Any, report: Report) -> None:
     core.comments = ""
     core.keywords = "政府信息公开工作年度报告"
     core.last_modified_by = "govreport"
-    now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = _dt.datetime.now(_dt.UTC).replace(microsecond=0, tzinfo=None)
     core.created = core.modified = now
     core.revision = 1
     add_properties(document, report.meta, report.form.id, clean)

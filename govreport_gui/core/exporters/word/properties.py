@@ -44,7 +44,7 @@ def properties_xml(meta: dict[str, Any], form_id: str, clean: Any) -> bytes:
         for pid, (name, kind, value) in enumerate(items, 2)
     )
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{_NS}" '
-            f'xmlns:vt="{_VT}">{props}</Properties>').encode("utf-8")
+            f'xmlns:vt="{_VT}">{props}</Properties>').encode()
 
 
 def add_properties(document: Any, meta: dict[str, Any], form_id: str, clean: Any) -> None:

@@ -142,7 +142,8 @@ def _definitions() -> list[str]:
                based=APPENDIX),
         _style("paragraph", PAGE_NUMBER, "页码",
                f'<w:pPr>{grid}<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-               '<w:ind w:firstLine="0" w:firstLineChars="0"/></w:pPr>' + _rpr("table", PAGE_NUMBER_HALF_PT, _NO_SPACING),
+               '<w:ind w:firstLine="0" w:firstLineChars="0"/></w:pPr>'
+               + _rpr("table", PAGE_NUMBER_HALF_PT, _NO_SPACING),
                based=BODY),
         # 单页码居右空一字，双页码居左空一字 (GB/T 9704 7.5)
         _style("paragraph", PAGE_NUMBER_ODD, "页码单页",
