@@ -1,7 +1,8 @@
 """Read back a Word document written by :mod:`core.exporters.word`, possibly edited in Word, WPS or LibreOffice.
 
-The document is ours when its custom properties say so (``生成程序``) or when every table of the form is found in it
-by the grid's shape (rows, grid columns and labels where :func:`core.layout.table_grid` puts them).  Then each table
+The document is ours when its custom properties say so (``生成程序``), or when every table of the form is found in it
+by the grid's shape (rows, grid columns and labels where :func:`core.layout.table_grid` puts them) and every section
+heading is a level-1 heading (a copy saved by a program that drops custom properties).  Then each table
 is read cell by cell at the grid's positions — a figure a clerk changed in Word comes in, a printed total that
 disagrees with its parts is kept in ``printed_totals`` (rules H2–H4 report it) — and the prose is read paragraph by
 paragraph between the section headings, exactly as exported.  The meta comes from the custom properties, the title
@@ -64,8 +65,8 @@ def import_own_docx(data: bytes, name: str) -> ImportResult | None:
     form = load_form()
     tables = [t for kind, _style, t in items if kind == "tbl"]
     matched = _match_tables(form, tables)
-    ours = props.get(P.MARK) == P.FORMAT and props.get(P.FORM, form.id) == form.id
-    if not ours and len(matched) < len(form.tables):
+    marked = props.get(P.MARK) == P.FORMAT and props.get(P.FORM, form.id) == form.id
+    if not marked and not (len(matched) == len(form.tables) and _our_headings(form, items)):
         return None
     return _Reader(form, name, props, items, matched).run()
 
@@ -133,6 +134,12 @@ def _parse_table(tbl: Any) -> _Table:
             c += span
         out.cols = max(out.cols, c - 1)
     return out
+
+
+def _our_headings(form: Form, items: list[tuple[str, str, Any]]) -> bool:
+    """True when every section heading of the form is a level-1 heading paragraph, as we write them."""
+    found = {_SPACE.sub("", text) for kind, style, text in items if kind == "p" and style == S.HEADING1}
+    return all(_SPACE.sub("", s.heading) in found for s in form.sections)
 
 
 def _int(text: str | None) -> int:
