@@ -39,7 +39,7 @@ def full_report() -> Report:
         "overview": "（一）主动公开\n\n本机关主动公开信息 1,234 条。\t（含转载）\n"
                     "（二）依申请公开。收到申请12件，办结12件。\n（三）政府信息管理\n加强管理 & <审核> “三审三校”。\n",
         "problems": "一是……\n二是……",
-        "other": "本年度未收取信息处理费。  ",
+        "other": "本年度未收取信息处理费。  \n五、存在的主要问题及改进情况",  # a line that reads like a heading
     }
     r.invalidate()
     return r

@@ -296,7 +296,7 @@ class _Reader:
             if style == S.TITLE and not title_seen:
                 title_seen = True
                 continue
-            section = headings.get(_SPACE.sub("", text))
+            section = headings.get(_SPACE.sub("", text)) if style == S.HEADING1 else None
             if section is not None:
                 current = section.key if section.kind == "text" else ""
                 blocks.setdefault(current, [])

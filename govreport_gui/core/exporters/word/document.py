@@ -99,6 +99,7 @@ class _Body:
         self._document = document
         self._end = document.element.body.sectPr
         self._paragraph_type = Paragraph
+        self.last: Any = None  # the last paragraph appended
 
     def append(self, element: Any) -> None:
         self._end.addprevious(element)
@@ -110,6 +111,7 @@ class _Body:
         p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style}"/></w:pPr></w:p>')
         self.append(p)
         para = self._paragraph_type(p, self._document._body)
+        self.last = para
         if text:
             run = para.add_run(text)
             if char_style:
@@ -171,8 +173,14 @@ def _properties(document: Any, report: Report) -> None:
 
 
 def _signature(body: _Body, report: Report) -> None:
-    """Signature, seal and date right of the page, each line centred on the date as GB/T 9704 sets a 落款."""
+    """Signature, seal and date right of the page, each line centred on the date as GB/T 9704 sets a 落款.
+
+    The text's last paragraph goes with it: no page holds the signature alone.
+    """
     from docx.shared import Pt
+
+    if body.last is not None:
+        body.last.paragraph_format.keep_with_next = True
 
     lines = [SIGNATURE_LINE, "", clean(report.agency).replace("\n", " ") + SEAL, signing_date(report)]
     size = S.BODY_HALF_PT / 2

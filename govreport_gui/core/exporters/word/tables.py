@@ -29,6 +29,7 @@ from .styles import CELL_MARGIN_TWIPS, TABLE_SIZES, TABLE_STYLE, TEXT_WIDTH_TWIP
 
 MAX_SIZE_WIDE = 12.0  # 小四: a table of four wide columns (Table 二)
 MAX_SIZE = 10.5  # 五号: the largest for tables of many columns
+FIT_SHARE = 0.9  # a figure may fill this share of its cell: digit widths differ between the fonts that stand in
 WIDE_LABEL_PT = 60.0  # a label cell wider than this is set flush left (long row labels), narrower ones centred
 
 
@@ -131,6 +132,7 @@ def _paragraph(style: str, keep: str, lines: list[str], half_points: int) -> str
 def _fitted_half_points(text: str, size: float, room: float) -> int:
     """0 when ``text`` fits at the table's size; else the half-point size at which it does (a huge figure)."""
     wide = text_width(text, size)
+    room *= FIT_SHARE
     if wide <= room:
         return 0
     return max(8, int(2 * size * room / wide))
