@@ -10,7 +10,7 @@ Each table is set in the largest size (:data:`.styles.TABLE_SIZES`) at which eve
 finds with real font metrics.  A figure too long for its cell at that size is set smaller in that cell only (the one
 direct formatting), so no number wraps.  Rows do not split, the header rows repeat, and every row but the last keeps
 with the next, so Word and WPS move a table whole to the next page rather than break it.  The XML is written as text
-and parsed once per table (~2 ms for Table 三; python-docx's cell API takes ~60 ms there).
+and parsed once per table: 1.5 ms for Table 三, where python-docx's cell API with its merges took 2.7 s.
 """
 
 from __future__ import annotations
