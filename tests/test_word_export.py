@@ -17,7 +17,7 @@ from govreport_gui.core.exporters.word import export_docx, render_docx
 from govreport_gui.core.form import load_form
 from govreport_gui.core.importers.dispatch import import_file
 from govreport_gui.core.layout import table_grid
-from govreport_gui.core.report import Report
+from govreport_gui.core.report import Baseline, Report
 from govreport_gui.core.storage import read_report, to_dict
 from govreport_gui.core.values import format_value
 
@@ -34,6 +34,8 @@ def full_report() -> Report:
         r.values[cid] = Decimal("24252.311082") if form.cells[cid].kind == "decimal" else rng.randint(1, 99999)
     r.meta = {"agency": "某市某区人民政府办公室", "year": 2024,
               "title": "某市某区人民政府办公室2024年度政务公开工作报告", "published": "2025-01-20"}
+    r.explanations = {form.rules[0]["id"]: "说明" * 300, form.rules[-1]["id"]: "另行说明。"}
+    r.previous = Baseline(year=2023, cells={cid: 7 for cid in form.inputs if form.cells[cid].kind == "count"})
     r.texts = {
         "preface": "　　本报告依据《条例》编制。\n统计期限自2024年1月1日起至2024年12月31日止。",
         "overview": "（一）主动公开\n\n本机关主动公开信息 1,234 条。\t（含转载）\n"
@@ -57,6 +59,7 @@ def assert_same(a: Report, b: Report) -> None:
     assert da["cells"] == db["cells"]
     assert {k: v for k, v in da["meta"].items() if v is not None} == db["meta"]
     assert da["texts"] == db["texts"]
+    assert da["explanations"] == db["explanations"] and da.get("previous") == db.get("previous")
     assert db.get("printed_totals", {}) == {}
 
 

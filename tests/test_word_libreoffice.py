@@ -121,6 +121,7 @@ def test_same_number_of_pages_as_our_pdf(rendered, name: str) -> None:
 def test_a_copy_saved_by_libreoffice_reads_back(tmp_path: Path) -> None:
     report = distinct_report()
     report.meta["published"] = "2024-02-01"
+    report.explanations = {report.form.rules[0]["id"]: "已核实。" * 100}
     export_docx(report, tmp_path / "in.docx")
     profile = (tmp_path / "profile").as_uri()
     subprocess.run(
@@ -133,3 +134,4 @@ def test_a_copy_saved_by_libreoffice_reads_back(tmp_path: Path) -> None:
     assert got["cells"] == want["cells"]
     assert got["texts"] == want["texts"]
     assert got["meta"] == want["meta"]
+    assert got["explanations"] == want["explanations"]

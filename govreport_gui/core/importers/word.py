@@ -24,6 +24,7 @@ from ..exporters.word import styles as S
 from ..form import Form, load_form
 from ..layout import TableGrid, table_grid
 from ..report import Report
+from ..storage import ReportFileError, from_dict
 from ..values import ValueRefused, format_value, parse_value
 from .base import ImportResult
 from .docx import check_docx_container
@@ -32,6 +33,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CUSTOM_XML = re.compile(r"^customXml/item\d+\.xml$")
 MAX_SPAN = 64  # grid columns a cell may claim (the form's widest table has 15): a hostile gridSpan is cut here
 LABEL_SHARE = 0.8  # labels that must stand where the grid puts them for a table to be read by the grid
 
@@ -59,7 +61,7 @@ def import_own_docx(data: bytes, name: str, checked: bool = False) -> ImportResu
     """
     if not checked:
         check_docx_container(data, name)
-    props, body = _parts(data)
+    props, extra, body = _parts(data)
     if body is None:  # not well-formed: the published-report reader gives its refusal
         return None
     items = _body(body)
@@ -69,12 +71,12 @@ def import_own_docx(data: bytes, name: str, checked: bool = False) -> ImportResu
     marked = props.get(P.MARK) == P.FORMAT and props.get(P.FORM, form.id) == form.id
     if not marked and not (len(matched) == len(form.tables) and _our_headings(form, items)):
         return None
-    return _Reader(form, name, props, items, matched).run()
+    return _Reader(form, name, props, items, matched, extra).run()
 
 
 # --- the container -------------------------------------------------------------------------------------------
-def _parts(data: bytes) -> tuple[dict[str, str | int], Any]:
-    """The custom properties and the parsed ``w:body`` (``None`` if unreadable).
+def _parts(data: bytes) -> tuple[dict[str, str | int], dict[str, Any], Any]:
+    """The custom properties, our custom XML data and the parsed ``w:body`` (``None`` if unreadable).
 
     The body is parsed by lxml alone — no entities, no DTD, no network — not by python-docx: a document that is not
     ours goes on to python-docx in the published-report reader, and parsing it twice that way would double the time
@@ -85,16 +87,21 @@ def _parts(data: bytes) -> tuple[dict[str, str | int], Any]:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = set(zf.namelist())
         props_xml = zf.read(P.PARTNAME.lstrip("/")) if P.PARTNAME.lstrip("/") in names else b""
+        extra: dict[str, Any] = {}
+        for item in sorted(n for n in names if _CUSTOM_XML.match(n)):
+            extra = P.read_data(zf.read(item)) or {}
+            if extra:
+                break
         xml = zf.read("word/document.xml")
     props = P.read_properties(props_xml) if props_xml else {}
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError:
-        return props, None
+        return props, extra, None
     if root.getroottree().docinfo.doctype:
-        return props, None
-    return props, root.find(f"{_W}body")
+        return props, extra, None
+    return props, extra, root.find(f"{_W}body")
 
 
 def _body(body: Any) -> list[tuple[str, str, Any]]:
@@ -201,8 +208,9 @@ def _match_tables(form: Form, tables: list[_Table]) -> dict[str, _Table]:
 # --- the report --------------------------------------------------------------------------------------------------
 class _Reader:
     def __init__(self, form: Form, name: str, props: dict[str, str | int], items: list[tuple[str, str, Any]],
-                 tables: dict[str, _Table]) -> None:
+                 tables: dict[str, _Table], extra: dict[str, Any]) -> None:
         self.form, self.name, self.props, self.items, self.tables = form, name, props, items, tables
+        self.extra = extra
         self.result = ImportResult(Report(form=form))
 
     def log(self, level: Any, message: str, cell: str = "", where: str = "") -> None:
@@ -211,6 +219,7 @@ class _Reader:
     def run(self) -> ImportResult:
         self.log("info", f"“{self.name}”是本程序导出的Word文档，表格按官方表格的格子读入。")
         self.read_meta()
+        self.read_extra()
         for tid in self.form.tables:
             self.read_table(tid)
         self.read_prose()
@@ -245,6 +254,20 @@ class _Reader:
             if m and 1990 <= int(m.group(1)) <= 2999:
                 meta["year"] = int(m.group(1))
                 self.log("info", f"文档属性中没有年度，按标题读作{meta['year']}年。", where="标题")
+
+    def read_extra(self) -> None:
+        """The clerk's explanations and last year's baseline, kept in the document's custom XML part."""
+        if not self.extra:
+            return
+        try:
+            base = from_dict({"format": "govreport", "format_version": 1, "form": self.form.id,
+                              "explanations": self.extra.get("explanations") or {},
+                              "previous": self.extra.get("previous")}, self.name)
+        except ReportFileError as exc:
+            self.log("warning", f"文档中保存的说明和上年数据无效，未采用：{exc}")
+            return
+        rep = self.result.report
+        rep.explanations, rep.previous = base.explanations, base.previous
 
     # tables ----------------------------------------------------------------------------------------------------
     def read_table(self, tid: str) -> None:

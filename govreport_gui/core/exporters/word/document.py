@@ -23,10 +23,10 @@ import re
 from typing import Any
 
 from ...report import Report
-from ...storage import atomic_write_bytes
+from ...storage import atomic_write_bytes, to_dict
 from ..printed import LEVEL2, default_opening, signing_date
 from . import styles as S
-from .properties import add_properties
+from .properties import add_data, add_properties
 from .tables import table_element, text_width
 
 APPENDIX_HEADING = "附：勾稽关系与核查规则"
@@ -173,6 +173,10 @@ def _properties(document: Any, report: Report) -> None:
     core.created = core.modified = now
     core.revision = 1
     add_properties(document, report.meta, report.form.id, clean)
+    doc = to_dict(report)
+    data = {k: doc[k] for k in ("explanations", "previous") if doc.get(k)}
+    if data:
+        add_data(document, data)
 
 
 def _signature(body: _Body, report: Report) -> None:

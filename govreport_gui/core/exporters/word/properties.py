@@ -1,9 +1,12 @@
-"""The report's meta as the document's custom properties (Word: 文件 › 属性 › 自定义; WPS: 文档属性 › 自定义).
+"""What the page does not show, kept in the document: the meta as custom properties, explanations and last year's
+baseline as a custom XML part.
 
 The agency, year, title and published date are not all visible in the document (the title is; the agency and date
-only with the signature block), so they travel as named custom properties, where a person can also see and change
-them.  ``生成程序`` marks the document as ours for :mod:`core.importers.word`; the tables and the prose are always
-read from the visible document, never from here.
+only with the signature block), so they travel as named custom properties (Word: 文件 › 属性 › 自定义; WPS: 文档属性 ›
+自定义), where a person can also see and change them.  ``生成程序`` marks the document as ours for
+:mod:`core.importers.word`.  The clerk's explanations and last year's figures (rules W1–W3) go in a custom XML part
+as JSON: Word caps a custom property at 255 characters, an explanation can be longer.  The tables and the prose are
+always read from the visible document, never from here.
 """
 
 from __future__ import annotations
@@ -85,3 +88,53 @@ def read_properties(xml: bytes) -> dict[str, str | int]:
         else:
             out[name] = text
     return out
+
+
+# --- what the page does not show: the clerk's explanations and last year's baseline --------------------------------
+DATA_NS = "urn:govreport:docx"
+DATA_ITEM = "/customXml/item9.xml"  # python-docx's template already holds item1
+DATA_PROPS = "/customXml/itemProps9.xml"
+MAX_DATA_CHARS = 2_000_000
+
+
+def add_data(document: Any, doc: dict[str, Any]) -> None:
+    """A custom XML part (Word, WPS and LibreOffice keep these) holding ``doc`` as JSON."""
+    import json
+    import uuid
+
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    text = _escape(json.dumps(doc, ensure_ascii=False, sort_keys=True))
+    item_xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<govreport xmlns="{DATA_NS}" '
+                f'format="{FORMAT}" version="{FORMAT_VERSION}">{text}</govreport>').encode()
+    props_xml = ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem '
+                 f'ds:itemID="{{{str(uuid.uuid4()).upper()}}}" '
+                 'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs>'
+                 f'<ds:schemaRef ds:uri="{DATA_NS}"/></ds:schemaRefs></ds:datastoreItem>').encode()
+    package = document.part.package
+    item = Part(PackURI(DATA_ITEM), CT.XML, item_xml, package)
+    item.relate_to(Part(PackURI(DATA_PROPS), CT.OFC_CUSTOM_XML_PROPERTIES, props_xml, package), RT.CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RT.CUSTOM_XML)
+
+
+def read_data(xml: bytes) -> dict[str, Any] | None:
+    """The JSON of our custom XML part, or ``None`` when ``xml`` is not it (untrusted: no DTD, no entities)."""
+    import json
+
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError:
+        return None
+    if root.tag != f"{{{DATA_NS}}}govreport" or root.getroottree().docinfo.doctype or root.get("format") != FORMAT:
+        return None
+    try:
+        doc = json.loads((root.text or "")[:MAX_DATA_CHARS])
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return doc if isinstance(doc, dict) else None
