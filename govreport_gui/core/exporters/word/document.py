@@ -10,8 +10,8 @@ Options mirror :class:`core.exporters.pdf.PdfOptions`: ``blank_as_zero`` prints 
 ``signature_block`` adds 单位负责人（签字）/ 机关（盖章）/ date, ``rules_appendix`` adds every rule with its
 findings and the clerk's explanations on a page of its own.
 
-Measured warm (``benchmarks/bench_word.py``, the full seed report): 48–55 ms median on a quiet 2-core machine, 90 ms
-under a load of 7 — python-docx opening its template and zipping the result take most of it.
+Measured warm (``benchmarks/bench_word.py``, the full seed report, 2 cores): 33 ms median at a load of 3, 90 ms at a
+load of 7 — python-docx opening its template and zipping the result take most of it.
 """
 
 from __future__ import annotations
