@@ -1,4 +1,4 @@
-"""The ``govreport export FILE [--pdf OUT.pdf] [--xlsx OUT.xlsx]`` sub-command.
+"""The ``govreport export FILE [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--docx OUT.docx]`` sub-command.
 
 Exit codes: 0 written, 2 unreadable input, unwritable output or bad usage.  Messages are one Chinese line; no
 traceback reaches the user.  The exporters are imported only when used.
@@ -14,10 +14,10 @@ from .common import EXIT_OK, fail, os_message
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    if not args.pdf and not args.xlsx:
-        return fail("请用 --xlsx OUT.xlsx 或 --pdf OUT.pdf 指定要导出的文件。")
+    if not args.pdf and not args.xlsx and not args.docx:
+        return fail("请用 --xlsx OUT.xlsx、--pdf OUT.pdf 或 --docx OUT.docx 指定要导出的文件。")
     source = Path(args.file)
-    for out in (args.xlsx, args.pdf):
+    for out in (args.xlsx, args.pdf, args.docx):
         if out and Path(out).resolve() == source.resolve():
             return fail(f"导出文件“{out}”不能与报告文件相同。")
     try:
@@ -44,12 +44,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         except Exception as exc:  # the PDF exporter's own refusals (fonts missing, …): one line, no traceback
             return fail(f"无法导出PDF“{args.pdf}”：{exc}")
         print(f"已导出PDF：{args.pdf}")
+    if args.docx:
+        from ..core.exporters.word import export_docx
+
+        try:
+            export_docx(report, args.docx)
+        except OSError as exc:
+            return fail(f"无法写入“{args.docx}”：{os_message(exc)}。")
+        except Exception as exc:  # never a traceback for the user; the message names what went wrong
+            return fail(f"无法导出Word文档“{args.docx}”：{type(exc).__name__}：{exc}")
+        print(f"已导出Word文档：{args.docx}")
     return EXIT_OK
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    e = subparsers.add_parser("export", help="导出为Excel工作簿或PDF（版式同官方表格）")
+    e = subparsers.add_parser("export", help="导出为Excel工作簿、PDF或Word文档（版式同官方表格）")
     e.add_argument("file", metavar="FILE", help="要导出的 .govreport 报告文件")
     e.add_argument("--xlsx", metavar="OUT.xlsx", help="导出的Excel工作簿")
     e.add_argument("--pdf", metavar="OUT.pdf", help="导出的PDF文件")
+    e.add_argument("--docx", metavar="OUT.docx", help="导出的Word文档（公文版式，可在Word、WPS中编辑）")
     e.set_defaults(func=cmd_export)

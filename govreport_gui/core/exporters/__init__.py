@@ -1,1 +1,1 @@
-"""Exporters: the Excel workbook and the PDF, both drawn from the one grid (core.grid)."""
+"""Exporters: the Excel workbook, the PDF and the Word document, all drawn from the one grid (core.grid)."""

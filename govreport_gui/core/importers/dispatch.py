@@ -76,10 +76,15 @@ def _zip(data: bytes, name: str, ext: str) -> ImportResult:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise ImportRefused(f"“{name}”是损坏的压缩文件，无法读取。") from None
     if "word/document.xml" in names:
-        from .docx import docx_lines
+        from .docx import check_docx_container, docx_lines
         from .published import import_lines
+        from .word import import_own_docx
 
-        return import_lines(docx_lines(data, name), name, "Word文档")
+        check_docx_container(data, name)  # once, for both readers
+        own = import_own_docx(data, name, checked=True)  # our own export, read back by the grid; else None
+        if own is not None:
+            return own
+        return import_lines(docx_lines(data, name, checked=True), name, "Word文档")
     if "xl/workbook.xml" in names:
         from .xlsx import import_xlsx_bytes
 

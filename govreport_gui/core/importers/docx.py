@@ -24,8 +24,9 @@ def check_docx_container(data: bytes, name: str) -> None:
         raise ImportRefused(f"“{name}”的正文过长或过于复杂（{tags}个XML标记），不像一份年度报告，无法导入。")
 
 
-def docx_lines(data: bytes, name: str) -> list[SourceLine]:
-    check_docx_container(data, name)
+def docx_lines(data: bytes, name: str, checked: bool = False) -> list[SourceLine]:
+    if not checked:  # the caller may have checked the container already
+        check_docx_container(data, name)
     try:
         import docx
         from docx.table import Table

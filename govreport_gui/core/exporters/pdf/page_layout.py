@@ -11,7 +11,6 @@ level: import this module only when a PDF is made.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -42,7 +41,8 @@ from reportlab.platypus import paragraph as _rl_paragraph  # noqa: E402
 from ...form import TableSpec  # noqa: E402
 from ...grid import table_grid  # noqa: E402
 from ...report import Report  # noqa: E402
-from ...values import format_value  # noqa: E402
+from ..printed import LEVEL2 as _LEVEL2  # noqa: E402
+from ..printed import cell_text, opening_text, signing_date  # noqa: E402
 from .fonts import FontSet  # noqa: E402
 
 # --- the page --------------------------------------------------------------------------------------------------
@@ -79,9 +79,6 @@ for _module in (_rl_paragraph, _rl_textsplit):
 def escape(text: str) -> str:
     """``xml.sax.saxutils.escape`` (&, >, <), without importing it: it pulls in urllib, http and email (~20 ms)."""
     return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-
-
-_LEVEL2 = re.compile(r"^\s*（[一二三四五六七八九十]+）")
 
 
 @dataclass(frozen=True)
@@ -164,14 +161,6 @@ def prose(text: str, st: Styles) -> list[Flowable]:
 
 
 # --- tables ----------------------------------------------------------------------------------------------------
-def cell_text(report: Report, cell_id: str, blank_as_zero: bool) -> str:
-    """A value as printed: the computed total or the clerk's input; blank stays blank unless ``blank_as_zero``."""
-    v = report.get(cell_id)
-    if v is None:
-        return "0" if blank_as_zero else ""
-    return format_value(v)
-
-
 def table_flowable(report: Report, table_id: str, fonts: FontSet, blank_as_zero: bool = False) -> Table:
     """The official table, cell by cell from the layout grid: merged headers, labels verbatim, values centred.
 
@@ -259,13 +248,6 @@ def _table(report: Report, table_id: str, fonts: FontSet, blank_as_zero: bool, s
 
 
 # --- the document ----------------------------------------------------------------------------------------------
-def opening_text(report: Report) -> str:
-    preface = report.texts.get("preface", "").strip()
-    if preface:
-        return preface
-    return report.form.opening.format(year=report.year if report.year is not None else "")
-
-
 def report_story(report: Report, st: Styles, blank_as_zero: bool = False) -> list[Flowable]:
     """Title, opening paragraph and the six sections in order, as flowables."""
     story: list[Flowable] = [Paragraph(escape(report.title), st.title)]
@@ -283,12 +265,7 @@ def report_story(report: Report, st: Styles, blank_as_zero: bool = False) -> lis
 
 def signature_block(report: Report, st: Styles) -> list[Flowable]:
     """单位负责人（签字）, the agency with （盖章）, and the date — for the paper copy the unit head signs."""
-    published = str(report.meta.get("published") or "")
-    if re.match(r"^\d{4}-\d{2}-\d{2}$", published):
-        y, m, d = (int(x) for x in published.split("-"))
-        date = f"{y}年{m}月{d}日"
-    else:
-        date = "　　年　　月　　日"
+    date = signing_date(report)
     style = ParagraphStyle(
         "signature-line", parent=st.signature, alignment=TA_CENTER, rightIndent=0, leading=BODY_SIZE * 1.5,
     )
