@@ -25,8 +25,8 @@ class ImportActions:
     notice_bar: Any
 
     def import_report(self) -> None:
+        from ..core.review_marks import IMPORTED, import_summary, marks_from_import
         from .import_dialog import review_import
-        from .marks import IMPORTED, import_summary, marks_from_import
 
         path, _ = QFileDialog.getOpenFileName(self, "导入已发布的报告", self.dialog_folder(), IMPORT_FILTER)
         if not path:
@@ -45,7 +45,7 @@ class ImportActions:
             self.statusBar().showMessage(f"已确认{n}个数值。", 5000)
 
     def new_from_last_year(self) -> None:
-        from .marks import CARRIED, marks_from_carry_over
+        from ..core.review_marks import CARRIED, marks_from_carry_over
 
         if not self.maybe_save():
             return

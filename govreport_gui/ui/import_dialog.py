@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core.importers.base import ImportRefused, ImportResult
 from ..core.report import Report
-from ..core.rules import TABLE_NAMES, check
+from ..core.rules import check
 from ..core.values import format_value
 from . import style
 
@@ -97,8 +97,9 @@ class ImportDialog(QDialog):
             if e.cell and e.where and e.cell not in where:
                 where[e.cell] = e.where
         bad: set[str] = set()
+        printed_totals = form.rule_ids_of_kind("printed_totals")
         for f in check(report):
-            if f.rule in ("H2", "H3", "H4"):
+            if f.rule in printed_totals:
                 bad.update(f.cells[:1])
         cells = [c for c in form.cells if not form.cells[c].derived or c in report.printed_totals]
         table = QTableWidget(len(cells), 4, self)
@@ -107,7 +108,7 @@ class ImportDialog(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for i, cid in enumerate(cells):
             spec = form.cells[cid]
-            label = f"{TABLE_NAMES.get(spec.table, spec.table)}“{spec.label}”"
+            label = form.cell_title(cid)
             derived = spec.derived
             value = report.printed_totals.get(cid) if derived else report.values.get(cid)
             present = cid in (report.printed_totals if derived else report.values)

@@ -30,7 +30,6 @@ _DATE_FORMS = (
     re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$"),
     re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$"),
 )
-PREFACE_KEY = "preface"
 
 
 def parse_date(text: str) -> str | None:
@@ -56,6 +55,7 @@ class MetaTab(QWidget):
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._preface_key = controller.report.form.preface_key
         self.controller = controller
         outer = QVBoxLayout(self)
         form = QFormLayout()
@@ -86,13 +86,13 @@ class MetaTab(QWidget):
         note.setStyleSheet("color: #555555;")
         outer.addWidget(note)
         preface_row = QHBoxLayout()
-        preface_row.addWidget(QLabel(controller.report.form.text_keys.get(PREFACE_KEY, "开篇说明") + "：", self))
+        preface_row.addWidget(QLabel(controller.report.form.text_keys[self._preface_key] + "：", self))
         preface_row.addStretch(1)
         self.opening_button = QPushButton("插入标准开篇", self)
         self.opening_button.clicked.connect(self.insert_opening)
         preface_row.addWidget(self.opening_button)
         outer.addLayout(preface_row)
-        self.preface = ProseEdit(controller, PREFACE_KEY, self)
+        self.preface = ProseEdit(controller, self._preface_key, self)
         self.preface.setPlaceholderText("报告开头的说明段落，通常写明编制依据和统计期限。")
         outer.addWidget(self.preface, 1)
         self.agency.editingFinished.connect(lambda: self._commit("agency", self.agency.text().strip()))
@@ -141,8 +141,8 @@ class MetaTab(QWidget):
         """Put the form's customary opening paragraph into the 开篇说明 (an undoable edit)."""
         report = self.controller.report
         opening = report.form.opening.format(year=report.year if report.year is not None else "")
-        current = report.texts.get(PREFACE_KEY, "")
+        current = report.texts.get(self._preface_key, "")
         if opening in current:
             return
         text = f"{current.rstrip()}\n{opening}" if current.strip() else opening
-        self.controller.push(SetText(PREFACE_KEY, text), "插入标准开篇")
+        self.controller.push(SetText(self._preface_key, text), "插入标准开篇")

@@ -43,11 +43,6 @@ class TableTab(QWidget):
         layout.addStretch(1)
 
 
-def tab_label(heading: str) -> str:
-    """The section heading, with the long "政府信息公开" qualifier of 四 dropped to keep the tab bar short."""
-    return heading.replace("政府信息公开行政复议、行政诉讼情况", "行政复议和行政诉讼")
-
-
 class SectionTabs(QTabWidget):
     """The window's tabs, built from the form's sections."""
 
@@ -70,7 +65,7 @@ class SectionTabs(QTabWidget):
                 scroll.setFrameShape(QScrollArea.Shape.NoFrame)
                 scroll.setWidget(tab)
                 self.table_scrolls[section.key] = scroll
-                self._add(scroll, tab_label(section.heading), section.key)
+                self._add(scroll, section.short, section.key)
             else:
                 ptab = ProseTab(controller, section.heading, section.key, section.template, self)
                 self.prose_tabs[section.key] = ptab

@@ -19,12 +19,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
+from ..core.baselines import baseline_hint
 from ..core.edits import ChangeSet, SetCells
 from ..core.grid import GridCell, TableGrid, table_grid
 from ..core.values import ValueRefused, format_value, parse_value
 from . import style
 from .controller import DocumentController
-from .marks import baseline_hint
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

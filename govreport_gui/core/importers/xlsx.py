@@ -23,7 +23,6 @@ from typing import Any
 from ..form import Form, load_form
 from ..grid import table_grid
 from ..report import Report
-from ..rules import TABLE_NAMES
 from ..storage import ReportFileError, from_dict
 from ..values import Value, ValueRefused, check_value, format_value, parse_value
 from ..workbook import (
@@ -223,8 +222,8 @@ class _Reader:
             sh = _Sheet(self.wb[title], t.rows + 5, t.cols + 2)
             hits = sum(_same_label(sh.value(g.r, g.c), g.text) for g in labels)
             if hits >= 0.8 * len(labels):
-                self.log("warning", f"没有找到工作表“{expected}”，已按内容认定工作表“{title}”为{_tname(tid)}。",
-                         where=title)
+                short = self.form.tables[tid].short
+                self.log("warning", f"没有找到工作表“{expected}”，已按内容认定工作表“{title}”为{short}。", where=title)
                 return sh
         return None
 
@@ -235,7 +234,8 @@ class _Reader:
             sh = self.find_sheet(tid, names[tid], taken)
             if sh is None:
                 n = sum(1 for c in self.form.tables[tid].cells if not self.form.cells[c].derived)
-                self.log("missing", f"缺少工作表“{names[tid]}”：{_tname(tid)}的{n}个单元格未读入，均为空白。",
+                short = self.form.tables[tid].short
+                self.log("missing", f"缺少工作表“{names[tid]}”：{short}的{n}个单元格未读入，均为空白。",
                          where=names[tid])
                 continue
             taken.add(sh.title)
@@ -269,9 +269,9 @@ class _Reader:
         rep.invalidate()
         for g in totals:
             self.read_total(sh, g.cell_id, row_at.get(g.r, g.r), g.c)
-        self.log("read", f"{_tname(tid)}：读入{n_read}个有数值的单元格。", where=sh.title)
+        self.log("read", f"{self.form.tables[tid].short}：读入{n_read}个有数值的单元格。", where=sh.title)
         if moved:
-            self.log("warning", f"{_tname(tid)}有{moved}处标签与表格格式不符。", where=sh.title)
+            self.log("warning", f"{self.form.tables[tid].short}有{moved}处标签与表格格式不符。", where=sh.title)
         # (range merges, widths and styles are presentation only; nothing to read there)
 
     def relocate_rows(self, grid: Any, sh: _Sheet) -> dict[int, int]:
@@ -517,10 +517,6 @@ def _same_label(got: Any, text: str) -> bool:
 
 def _norm_formula(f: str) -> str:
     return _SPACE.sub("", f).replace("$", "").upper().lstrip("=")
-
-
-def _tname(tid: str) -> str:
-    return TABLE_NAMES.get(tid, tid)
 
 
 def import_xlsx(path: str | os.PathLike[str]) -> ImportResult:

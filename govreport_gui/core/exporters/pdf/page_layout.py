@@ -260,7 +260,7 @@ def _table(report: Report, table_id: str, fonts: FontSet, blank_as_zero: bool, s
 
 # --- the document ----------------------------------------------------------------------------------------------
 def opening_text(report: Report) -> str:
-    preface = report.texts.get("preface", "").strip()
+    preface = report.texts.get(report.form.preface_key, "").strip()
     if preface:
         return preface
     return report.form.opening.format(year=report.year if report.year is not None else "")
