@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .form import Form, load_form
+from .meta_fields import META_KEYS
 from .values import Value
 
-META_FIELDS = ("agency", "year", "title", "published")
+META_FIELDS = META_KEYS  # the keys of ``Report.meta``, declared in :mod:`.meta_fields`
 
 
 @dataclass

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from .form import Form
+from .meta_fields import FIELDS
 from .report import Report
 
 TEXT_SHEET = "基本信息与正文"
@@ -18,7 +19,7 @@ DATA_SHEET = "govreport"
 DATA_FORMAT = "govreport-xlsx"
 DATA_VERSION = 1
 MAX_CELL_CHARS = 32767
-META_LABELS = {"agency": "机关名称", "year": "年度", "title": "报告标题", "published": "发布日期"}
+META_LABELS = {k: f.label for k, f in FIELDS.items()}
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 # characters a cell cannot hold: outside XML 1.0, plus CR (parsers turn it into LF)
 ILLEGAL_XML = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

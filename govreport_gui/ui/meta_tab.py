@@ -7,7 +7,6 @@ redo refresh the fields.  The title field shows the customary title as its place
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -23,31 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.edits import ChangeSet, SetMeta, SetText
+from ..core.meta_fields import FIELDS, MAX_YEAR, MIN_YEAR, parse_date
 from .controller import DocumentController
 from .prose_tab import ProseEdit
-
-_DATE_FORMS = (
-    re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$"),
-    re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$"),
-)
-
-
-def parse_date(text: str) -> str | None:
-    """ISO date from "2024-01-31", "2024/1/31", "2024年1月31日" or "20240131"; ``None`` for blank.
-
-    Raises ``ValueError`` with a Chinese message for anything else.
-    """
-    s = text.strip().translate(str.maketrans("０１２３４５６７８９－／．", "0123456789-/."))
-    if not s:
-        return None
-    for pattern in _DATE_FORMS:
-        m = pattern.match(s)
-        if m:
-            try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-            except ValueError:
-                break
-    raise ValueError(f"发布日期“{text.strip()}”无效，请按“2024-01-31”的格式填写。")
 
 
 class MetaTab(QWidget):
@@ -63,7 +40,7 @@ class MetaTab(QWidget):
         self.agency = QLineEdit(self)
         self.agency.setPlaceholderText("机关全称，如“××市××区人民政府办公室”")
         self.year = QSpinBox(self)
-        self.year.setRange(1990, 2999)
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setKeyboardTracking(False)
         self.year.setSuffix(" 年度")
         self.title = QLineEdit(self)
@@ -75,10 +52,10 @@ class MetaTab(QWidget):
         self.standard_title.setToolTip("清空标题，使用“机关全称+年度+政府信息公开工作报告”")
         self.standard_title.clicked.connect(lambda: self._commit("title", None))
         title_row.addWidget(self.standard_title)
-        form.addRow("机关名称：", self.agency)
-        form.addRow("报告年度：", self.year)
-        form.addRow("报告标题：", title_row)
-        form.addRow("发布日期：", self.published)
+        form.addRow(FIELDS["agency"].form_label + "：", self.agency)
+        form.addRow(FIELDS["year"].form_label + "：", self.year)
+        form.addRow(FIELDS["title"].form_label + "：", title_row)
+        form.addRow(FIELDS["published"].form_label + "：", self.published)
         outer.addLayout(form)
         note = QLabel("依《条例》第四十九条，县级以上人民政府部门应于每年1月31日前公布上一年度报告，"
                       "人民政府应于3月31日前公布。", self)

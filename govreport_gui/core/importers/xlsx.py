@@ -22,6 +22,7 @@ from typing import Any
 
 from ..form import Form, load_form
 from ..grid import table_grid
+from ..meta_fields import MetaRefused, parse_meta
 from ..report import Report
 from ..storage import ReportFileError, from_dict
 from ..values import Value, ValueRefused, check_value, format_value, parse_value
@@ -451,28 +452,11 @@ class _Reader:
             self.log("info", f"“{v}”的正文已在工作簿中修改，按工作簿读入。", where=f"{TEXT_SHEET}!{address(r, 2)}")
 
     def _set_meta(self, key: str, got: Any, where: str, label: str) -> None:
-        meta = self.result.report.meta
-        if key == "year":
-            year: Any = got
-            if isinstance(got, float) and got.is_integer():
-                year = int(got)
-            elif isinstance(got, str) and got.strip().isdigit():
-                year = int(got.strip())
-            if got is None:
-                meta["year"] = None
-            elif isinstance(year, int) and not isinstance(year, bool) and 1990 <= year <= 2999:
-                meta["year"] = year
-            else:
-                self.log("unread", f"年度“{shown_text(got)}”无效，未读入。", where=where)
-                return
-        elif key == "published":
-            text = shown_text(got).strip()
-            if text and not re.match(r"^\d{4}-\d{2}-\d{2}$", text):
-                self.log("unread", f"发布日期“{text}”应写成YYYY-MM-DD，未读入。", where=where)
-                return
-            meta["published"] = text or None
-        else:
-            meta[key] = shown_text(got).strip()[:1000] or None
+        try:
+            self.result.report.meta[key] = parse_meta(key, got)
+        except MetaRefused as exc:
+            self.log("unread", f"{str(exc).rstrip('。')}，未读入。", where=where)
+            return
         self.log("info", f"“{label}”已在工作簿中修改，按工作簿读入。", where=where)
 
     def run(self) -> ImportResult:
