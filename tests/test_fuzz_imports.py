@@ -44,7 +44,6 @@ def _seed() -> Report:
     report.values["t3.new.natural"] = 7  # some non-zero figures, so digits are there to mutate
     report.values["t3.granted.natural"] = 7
     report.values["t2.licensing.decisions"] = 2293
-    report.invalidate()
     return report
 
 

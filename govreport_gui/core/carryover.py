@@ -38,7 +38,6 @@ def carry_over(last: Report) -> Report:
         text = last.texts.get(key, "")
         if text.strip():
             new.texts[key] = text if text.startswith(DRAFT_MARK) else f"{DRAFT_MARK}\n{text}"
-    new.invalidate()
     return new
 
 
@@ -70,7 +69,7 @@ def carry_over_notes(last: Report) -> list[str]:
         pending = [(label, v) for label, v in pending if v]
         if pending:
             shown = "、".join(f"{label}{v}件" for label, v in pending)
-            notes.append(f"提醒：上年{table.short}尚未审结的案件（{shown}）应在本年审结，请在本年{table.short}中体现。")
+            notes.append(f"请注意：上年{table.short}尚未审结的案件（{shown}）应在本年审结，请在本年{table.short}中体现。")
     if any(last.texts.get(k, "").strip() for k in form.text_keys):
         notes.append(f"上年正文已作为草稿带入，每段以“{DRAFT_MARK}”开头，请逐段修改后删除该标记。")
     return notes

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .compute import recompute
 from .meta_fields import MetaRefused, check_meta
 from .report import Report
 from .rules import Finding, check
@@ -126,13 +125,9 @@ class Document:
             old: dict[str, Value] = {}
             for cid, v in edit.values.items():
                 old[cid] = r.values.get(cid)
-                if v is None:
-                    r.values.pop(cid, None)
-                else:
-                    r.values[cid] = v
                 if old[cid] != v or type(old[cid]) is not type(v):
                     cs.cells.add(cid)
-            cs.totals |= recompute(r.form, r.values, r.totals(), edit.values)
+            cs.totals |= r.set_values(edit.values)
             return SetCells(old)
         if isinstance(edit, SetText):
             prev = r.texts.get(edit.key, "")

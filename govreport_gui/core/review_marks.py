@@ -66,7 +66,7 @@ def import_summary(result: ImportResult, source_name: str) -> str:
     read = len([v for v in r.values.values() if v is not None])
     counts = result.counts()
     kinds = (("mismatch", "总计不一致", "处"), ("missing", "缺失", "项"), ("unread", "未识别", "处"),
-             ("warning", "提醒", "条"))
+             ("warning", "警告", "条"))
     problems = [f"{name}{counts[lvl]}{unit}" for lvl, name, unit in kinds if counts[lvl]]
     tail = "；" + "，".join(problems) if problems else "；没有发现问题"
     return f"已导入“{source_name}”：读取{read}个数值{tail}。导入的数值以浅紫色标出，请逐一核对。"

@@ -20,6 +20,8 @@ from .report import Report
 from .values import Value, ValueRefused, check_value, format_value
 
 Severity = Literal["error", "warning"]
+# One word per severity everywhere: the window, the command line, the PDF's appendix and the import logs.
+SEVERITY_NAMES: dict[str, str] = {"error": "错误", "warning": "警告"}
 
 
 @dataclass(frozen=True)

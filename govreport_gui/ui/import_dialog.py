@@ -37,7 +37,7 @@ from . import style
 LEVELS = {
     "info": ("信息", None), "read": ("读取", None), "mismatch": ("不一致", style.ERROR_BG),
     "missing": ("缺失", style.WARNING_BG), "unread": ("未识别", style.WARNING_BG),
-    "warning": ("提醒", style.WARNING_BG), "error": ("错误", style.ERROR_BG),
+    "warning": ("警告", style.WARNING_BG), "error": ("错误", style.ERROR_BG),
 }
 MISSING_FG = QColor("#8c8c8c")
 
@@ -87,7 +87,7 @@ class ImportDialog(QDialog):
             f"来源：{source_name}　机关：{r.agency or '（未找到）'}　年度：{r.year or '（未找到）'}\n"
             f"读取填报格{read}/{len(r.form.inputs)}个、印出的总计{len(r.printed_totals)}个；"
             f"总计不一致{counts['mismatch']}处，缺失{counts['missing']}项，未识别{counts['unread']}处，"
-            f"提醒{counts['warning']}条。请核对后再导入。"
+            f"警告{counts['warning']}条。请核对后再导入。"
         )
 
     def _cells_table(self, report: Report) -> QTableWidget:

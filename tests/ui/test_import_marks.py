@@ -91,7 +91,6 @@ def last_year_report() -> Report:
         "t3.new.natural": 2, "t3.carried_out.natural": 2, "t3.new.legal": 1, "t3.carried_out.legal": 1,
         "t2.normative.in_force": 12, "t4.review.pending": 1,
     })
-    last.invalidate()
     return last
 
 
@@ -103,7 +102,6 @@ def test_import_workbook_marks_values_until_edited_or_confirmed(  # type: ignore
     source = read_report(SEED)
     source.values["t3.new.natural"] = 4
     source.values["t3.carried_out.natural"] = 4  # keeps H1 true, so the natural column has no finding
-    source.invalidate()
     xlsx = tmp_path / "上年.xlsx"
     export_xlsx(source, xlsx)
     choose_file(monkeypatch, xlsx)

@@ -55,7 +55,7 @@ class ImportResult:
         c = self.counts()
         return (
             f"导入结果：读取{c['read']}项，总计不一致{c['mismatch']}处，缺失{c['missing']}项，"
-            f"未识别{c['unread']}处，提醒{c['warning']}条。"
+            f"未识别{c['unread']}处，警告{c['warning']}条。"
         )
 
 

@@ -267,7 +267,6 @@ class _Reader:
                 if v is not None:
                     rep.values[g.cell_id] = v
                     n_read += 1
-        rep.invalidate()
         for g in totals:
             self.read_total(sh, g.cell_id, row_at.get(g.r, g.r), g.c)
         self.log("read", f"{self.form.tables[tid].short}：读入{n_read}个有数值的单元格。", where=sh.title)
@@ -464,7 +463,6 @@ class _Reader:
         self.read_tables()
         self.read_texts()
         self.log_changes()
-        self.result.report.invalidate()
         return self.result
 
     def log_changes(self) -> None:
