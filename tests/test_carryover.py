@@ -5,13 +5,14 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from common import DATA
+
 from govreport_gui.core.carryover import DRAFT_MARK, carry_over, carry_over_notes, is_draft_text
 from govreport_gui.core.importers.dispatch import import_file
 from govreport_gui.core.report import Report
 from govreport_gui.core.rules import check
 from govreport_gui.core.storage import read_report, write_report
 
-DATA = Path(__file__).parent / "data"
 COLS = ("natural", "business", "research", "nonprofit", "legal", "other_org")
 
 
