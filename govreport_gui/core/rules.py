@@ -161,32 +161,32 @@ def stock_rows(form: Form, rule: dict[str, Any]) -> Iterator[StockRow]:
             yield StockRow(table.row_title(rid), *cells)
 
 
-@evaluator("baseline_stock")
-def _baseline_stock(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+def _stock_rows_with_baseline(report: Report, rule: dict[str, Any]) -> Iterator[tuple[StockRow, Value]]:
+    """The rule's stock rows that have last year's stock, with that stock."""
     if report.previous is None:
         return
     for row in stock_rows(report.form, rule):
         before = report.previous.cells.get(row.stock)
+        if before is not None:
+            yield row, before
+
+
+@evaluator("baseline_stock")
+def _baseline_stock(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    for row, before in _stock_rows_with_baseline(report, rule):
         now = report.get(row.stock)
-        if before is None or now is None:
-            continue
-        expected = before + _n(report.get(row.issued)) - _n(report.get(row.repealed))
-        if now != expected:
+        expected = _n(before) + _n(report.get(row.issued)) - _n(report.get(row.repealed))
+        if now is not None and now != expected:
             msg = rule["message"].format(row_label=row.title, left=now, right=expected)
             yield _finding(rule, (row.stock, row.issued, row.repealed), now, expected, msg)
 
 
 @evaluator("baseline_repeal")
 def _baseline_repeal(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
-    if report.previous is None:
-        return
-    for row in stock_rows(report.form, rule):
-        before = report.previous.cells.get(row.stock)
+    for row, before in _stock_rows_with_baseline(report, rule):
         repealed = report.get(row.repealed)
-        if before is None or repealed is None:
-            continue
-        limit = before + _n(report.get(row.issued))
-        if repealed > limit:
+        limit = _n(before) + _n(report.get(row.issued))
+        if repealed is not None and repealed > limit:
             msg = rule["message"].format(row_label=row.title, left=repealed, right=limit)
             yield _finding(rule, (row.repealed, row.issued), repealed, limit, msg)
 

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from .bounded_read import read_limited
 from .form import Form, load_form
 from .meta_fields import MetaRefused, check_meta
 from .report import META_FIELDS, Baseline, Report
@@ -33,23 +34,13 @@ class ReportFileError(Exception):
 # --- reading ----------------------------------------------------------------------------------------------------
 def read_report(path: str | os.PathLike[str]) -> Report:
     """Read and check a ``.govreport`` file.  Raises :class:`ReportFileError`; never writes."""
-    p = Path(path)
-    name = p.name
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReportFileError(f"“{name}”过大（{size // (1024 * 1024)} MB），不是本程序保存的报告文件。")
-        with open(p, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ReportFileError(f"找不到文件“{name}”。") from None
-    except IsADirectoryError:
-        raise ReportFileError(f"“{name}”是文件夹，不是报告文件。") from None
-    except PermissionError:
-        raise ReportFileError(f"没有读取“{name}”的权限。") from None
-    except OSError as exc:
-        raise ReportFileError(f"无法读取“{name}”：{exc.strerror or exc}。") from None
+    data, name = read_limited(path, MAX_FILE_BYTES, ReportFileError, _too_large)
     return loads(data, name)
+
+
+def _too_large(name: str, size: int | None) -> str:
+    shown = f"（{size // (1024 * 1024)} MB）" if size is not None else ""
+    return f"“{name}”过大{shown}，不是本程序保存的报告文件。"
 
 
 def _no_float(s: str) -> Any:
