@@ -12,7 +12,7 @@ RUN_PKGS := fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fontconfig l
 # the Word document open elsewhere, Chromium to load the review page in a real browser engine.
 TEST_PKGS := $(RUN_PKGS) xvfb xauth poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui chromium
 
-.PHONY: run test lint bench fuzz system-run system-test venv clean
+.PHONY: run test test-long lint bench fuzz system-run system-test venv clean
 
 venv: $(STAMP)
 
@@ -35,6 +35,10 @@ test: system-test $(STAMP)
 	$(PY) -m ruff check govreport_gui tests benchmarks
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
+# The long runs the ordinary suite leaves out: the tests marked `slow` (200 kills during a save) and long fuzzing.
+test-long: fuzz
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow $(PYTEST_ARGS)
+
 lint: $(STAMP)
 	$(PY) -m ruff check govreport_gui tests benchmarks
 
@@ -42,7 +46,7 @@ bench: system-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
 
 fuzz: system-test $(STAMP)
-	QT_QPA_PLATFORM=offscreen GOVREPORT_FUZZ=long $(PY) -m pytest -q tests/test_fuzz_*.py
+	QT_QPA_PLATFORM=offscreen GOVREPORT_FUZZ=long $(PY) -m pytest -q -m 'slow or not slow' tests/test_fuzz_*.py
 
 clean:
 	rm -rf --one-file-system $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

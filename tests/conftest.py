@@ -13,13 +13,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GOVREPORT_DATA_DIR", tempfile.mkdtemp(prefix="govreport-test-data-"))
 os.environ.setdefault("GOVREPORT_SETTINGS_DIR", tempfile.mkdtemp(prefix="govreport-test-settings-"))
 
+from common import DATA, SEED, SHARED  # noqa: F401  (re-exported for fixtures)
+
 from govreport_gui.core.form import Form, load_form
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report
-
-DATA = Path(__file__).resolve().parent / "data"
-SEED = DATA / "linping-2023.govreport"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ def test_new_then_validate(tmp_path: Path, capsys) -> None:
     assert r.agency == "某区某局" and r.year == 2025 and r.values == {}
     assert main(["new", "--agency", "x", "--year", "2025", "-o", str(out)]) == 2  # refuses to overwrite
     assert main(["validate", str(out)]) == 0  # blank cells are warnings only
-    assert "提醒" in capsys.readouterr().out
+    assert "警告" in capsys.readouterr().out
 
 
 def test_validate_seed_json(seed_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from common import SEED as SEED_PATH
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -362,7 +363,7 @@ def _seed_book() -> bytes:
     if not _SEED_BOOK:
         from govreport_gui.core.storage import read_report
 
-        seed = read_report(Path(__file__).resolve().parent / "data" / "linping-2023.govreport")
+        seed = read_report(SEED_PATH)
         _SEED_BOOK["b"] = workbook_bytes(seed)
     return _SEED_BOOK["b"]
 

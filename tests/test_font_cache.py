@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from common import SEED
 
 from govreport_gui.core.exporters.pdf import font_cache, render_pdf
 from govreport_gui.core.storage import read_report
 
-SEED = Path(__file__).parent / "data" / "linping-2023.govreport"
 _CANDIDATES = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/arphic/ukai.ttc")
 FONT = next((Path(p) for p in _CANDIDATES if Path(p).is_file()), None)
 needs_font = pytest.mark.skipif(FONT is None, reason="no CJK TrueType collection installed")

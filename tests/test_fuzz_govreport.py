@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from common import SEED as SEED_PATH
 from fuzzing import fuzz_settings, mutated, one_line_message
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from govreport_gui.core.rules import check
 from govreport_gui.core.storage import ReportFileError, dumps, loads
 
-SEED = (Path(__file__).resolve().parent / "data" / "linping-2023.govreport").read_bytes()
+SEED = SEED_PATH.read_bytes()
 SEED_DOC = json.loads(SEED)
 
 json_values = st.recursive(

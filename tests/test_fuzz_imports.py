@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from common import SEED as SEED_PATH
 from fuzzing import fuzz_settings, mutated, one_line_message
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,7 +31,7 @@ from govreport_gui.core.rules import check
 from govreport_gui.core.storage import dumps, loads, read_report
 
 HERE = Path(__file__).resolve().parent
-SEED_PATH = HERE / "data" / "linping-2023.govreport"
+
 SAMPLES = HERE.parents[1] / "shared" / "samples"
 WORK = Path(tempfile.mkdtemp(prefix="govreport-fuzz-imports-"))
 
@@ -44,7 +45,6 @@ def _seed() -> Report:
     report.values["t3.new.natural"] = 7  # some non-zero figures, so digits are there to mutate
     report.values["t3.granted.natural"] = 7
     report.values["t2.licensing.decisions"] = 2293
-    report.invalidate()
     return report
 
 

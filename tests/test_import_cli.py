@@ -6,10 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from common import DATA
+
 from govreport_gui.cli import main
 from govreport_gui.core.storage import read_report
 
-DATA = Path(__file__).parent / "data"
 SAMPLE_2019 = DATA / "import-2019-format.txt"
 
 

@@ -105,7 +105,6 @@ def _assert_same(seed: Report, got: Report) -> None:
 def test_html_with_spans_and_split_characters(seed: Report, tmp_path: Path) -> None:
     seed.values["t3.granted.natural"] = 12  # make the tables less uniform than all zeros
     seed.values["t2.fees.amount"] = Decimal("24252.311082")
-    seed.invalidate()
     path = tmp_path / "report.html"
     path.write_text(report_html(seed), encoding="utf-8")
     res = import_file(path)
@@ -116,7 +115,6 @@ def test_html_with_spans_and_split_characters(seed: Report, tmp_path: Path) -> N
 
 def test_html_colspan_value_is_counted_once(seed: Report, tmp_path: Path) -> None:
     seed.values["t2.licensing.decisions"] = 2293  # a B:D merged cell
-    seed.invalidate()
     path = tmp_path / "r.htm"
     path.write_text(report_html(seed), encoding="utf-8")
     res = import_file(path)
@@ -128,7 +126,6 @@ def test_docx_tables(seed: Report, tmp_path: Path) -> None:
     pytest.importorskip("docx")
     seed.values["t3.new.natural"] = 7
     seed.values["t3.granted.natural"] = 7
-    seed.invalidate()
     path = tmp_path / "report.docx"
     path.write_bytes(report_docx(seed))
     res = import_file(path)
@@ -156,7 +153,6 @@ def test_pdf_with_text_layer(seed: Report, tmp_path: Path) -> None:
     seed.values["t3.new.natural"] = 11
     seed.values["t3.granted.natural"] = 11
     seed.values["t4.review.upheld"] = 2
-    seed.invalidate()
     story = [Paragraph(seed.title, style), Paragraph(seed.texts["preface"], style)]
     for sec in seed.form.sections:
         story.append(Paragraph(sec.heading, style))

@@ -12,7 +12,7 @@ import pytest
 from govreport_gui.core.importers.base import ImportRefused
 from govreport_gui.core.importers.dispatch import MAX_IMPORT_BYTES, import_file
 from govreport_gui.core.importers.glued import split_digits
-from govreport_gui.core.importers.published import import_text
+from govreport_gui.core.importers.published import MAX_TEXT_CHARS, import_text
 
 BUDGET = """某某区财政局2024年部门预算
 一、部门基本情况
@@ -91,14 +91,16 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 
 def test_large_text_is_bounded() -> None:
-    """Several MB of text near the labels cannot make the matcher or the regexes run away."""
+    """Text near the labels up to the length limit is read quickly (the matcher and the regexes cannot run away);
+    several MB of it are refused before any matching, with the length in the message."""
     chunk = "一、本年新收政府信息公开申请数量" + "1" * 40 + "（三）不予公开 " + "危及“三安全" * 20 + "\n"
-    text = "某局2024年度政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + chunk * 20000
+    head = "某局2024年度政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
     t0 = time.perf_counter()
-    try:
-        import_text(text, "big.txt")
-    except ImportRefused:
-        pass
+    res = import_text(head + chunk * ((MAX_TEXT_CHARS - len(head)) // len(chunk)), "big.txt")
+    assert res.report.year == 2024 and res.report.agency == "某局"
+    assert res.counts()["unread"] > 0 and not res.report.values  # the runs of 1s are not taken for counts
+    with pytest.raises(ImportRefused, match="文字过长"):
+        import_text(head + chunk * 20000, "big.txt")
     assert time.perf_counter() - t0 < 30
 
 
@@ -121,7 +123,6 @@ def test_random_bytes_never_crash(tmp_path: Path) -> None:
     for i in range(20):
         p = tmp_path / f"r{i}.bin"
         p.write_bytes(os.urandom(2000 + i * 97))
-        try:
+        with pytest.raises(ImportRefused) as refused:
             import_file(p)
-        except ImportRefused:
-            pass
+        assert str(refused.value) == f"“{p.name}”不是文本、网页、Word或PDF文件，无法识别其内容。"

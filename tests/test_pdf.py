@@ -73,7 +73,6 @@ def numbered(report: Report) -> Report:
     for i, cid in enumerate(report.form.inputs):
         spec = report.form.cells[cid]
         report.values[cid] = Decimal(f"{1000 + i}.25") if spec.kind == "decimal" else 1000 + i
-    report.invalidate()
     return report
 
 
@@ -155,7 +154,7 @@ def test_signature_block_and_rules_appendix_only_when_asked(seed, tmp_path):
     assert_in_order(text, ["六、其他需要报告的事项", *signature])
     assert_in_order(text, ["附：勾稽关系与核查规则"] + [squash(r["title"]) for r in seed.form.rules])
     assert squash(seed.explanations["W6"]) in text
-    assert "W6正文数字与表格一致（提醒）：未通过" in text  # the seed's prose disagrees with Table 3
+    assert "W6正文数字与表格一致（警告）：未通过" in text  # the seed's prose disagrees with Table 3
     assert "H1申请数量勾稽关系（错误）：通过" in text
     assert page_count(out) > SEED_PAGES
 

@@ -11,11 +11,11 @@ import argparse
 from pathlib import Path
 
 from ..core.importers.base import ImportRefused, ImportResult
+from ..core.rules import SEVERITY_NAMES
 from .common import add_output_options, fail, save_output
 
 LEVEL_NAMES = {
-    "info": "信息", "read": "读取", "mismatch": "不一致", "missing": "缺失", "unread": "未识别", "warning": "提醒",
-    "error": "错误",
+    "info": "信息", "read": "读取", "mismatch": "不一致", "missing": "缺失", "unread": "未识别", **SEVERITY_NAMES,
 }
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.meta_fields import MetaRefused, check_meta
 from ..core.report import Report
 from .common import add_output_options, fail, save_output
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    if not 1990 <= args.year <= 2999:
-        return fail(f"年度“{args.year}”无效。")
+    try:
+        check_meta("year", args.year)
+    except MetaRefused as exc:
+        return fail(str(exc))
     return save_output(Report.new(agency=args.agency, year=args.year), args, f"已新建：{Path(args.output)}")
 
 

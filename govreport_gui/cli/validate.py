@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from ..core.rules import check
+from ..core.rules import SEVERITY_NAMES, check
 from ..core.storage import ReportFileError, read_report
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
 
@@ -41,9 +41,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not findings:
             print(f"{name}：通过，未发现问题。")
             continue
-        print(f"{name}：{n_err}个错误，{len(findings) - n_err}个提醒。")
+        print(f"{name}：{n_err}个错误，{len(findings) - n_err}个{SEVERITY_NAMES['warning']}。")
         for f in findings:
-            tag = "错误" if f.severity == "error" else "提醒"
+            tag = SEVERITY_NAMES[f.severity]
             note = "（已说明）" if f.rule in report.explanations else ""
             print(f"  [{tag} {f.rule}]{note} {f.message}")
     if args.json:

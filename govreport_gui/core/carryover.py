@@ -1,7 +1,8 @@
 """Start this year's report from last year's (spec §5).
 
 - the agency is kept, the year becomes last year + 1, the title is reset to the customary one;
-- last year's row 四 (``t3.carried_out.*``) becomes this year's row 二 (``t3.carried_in.*``), per input column;
+- last year's row 四 (结转下年度继续办理) becomes this year's row 二 (上年结转), per input column: the form's
+  ``[carry_over]`` pairs, which the carry-over marks and baseline hints use too;
 - every input value of last year is kept as the baseline (``report.previous``) that W1–W3 compare against —
   last year's 现行有效件数 is a baseline only, it is not copied into this year's cell;
 - last year's prose is offered as a draft: each text starts with the marker line :data:`DRAFT_MARK`, so that it can
@@ -14,6 +15,7 @@ Last year's report may itself come from an import of a published report, also on
 from __future__ import annotations
 
 from .report import Baseline, Report
+from .rules import stock_rows
 
 DRAFT_MARK = "【上年内容，请修改】"
 
@@ -23,9 +25,7 @@ def carry_over(last: Report) -> Report:
     form = last.form
     year = last.year + 1 if last.year is not None else None
     new = Report.new(agency=last.agency, year=year, form=form)
-    t3 = form.tables["t3"]
-    for col in t3.column_ids:
-        src, dst = t3.cell_id("carried_out", col), t3.cell_id("carried_in", col)
+    for dst, src in form.carry_pairs:
         if form.cells[dst].derived:
             continue
         value = last.values.get(src)
@@ -38,7 +38,6 @@ def carry_over(last: Report) -> Report:
         text = last.texts.get(key, "")
         if text.strip():
             new.texts[key] = text if text.startswith(DRAFT_MARK) else f"{DRAFT_MARK}\n{text}"
-    new.invalidate()
     return new
 
 
@@ -51,26 +50,36 @@ def carry_over_notes(last: Report) -> list[str]:
     """What the clerk should know about the carried report: carried values, baseline, reminders (Chinese)."""
     form = last.form
     notes: list[str] = []
-    t3 = form.tables["t3"]
-    carried = [
-        f"{t3.column_labels[c]}{last.values[t3.cell_id('carried_out', c)]}"
-        for c in t3.column_ids if last.values.get(t3.cell_id("carried_out", c)) is not None
-    ]
-    if carried:
-        notes.append(f"上年“四、结转下年度继续办理”已转入本年“二、上年结转政府信息公开申请数量”：{'、'.join(carried)}。")
-    else:
-        notes.append("上年报告没有“结转下年度继续办理”的数字，本年“上年结转”留空。")
-    t2 = form.tables["t2"]
-    for row in ("regulations", "normative"):
-        cid = t2.cell_id(row, "in_force")
-        if cid in form.cells and last.values.get(cid) is not None:
-            notes.append(f"上年{t2.row_labels[row]}现行有效件数{last.values[cid]}件，作为本年核对依据（不直接填入）。")
-    t4 = form.tables["t4"]
-    pending = [(t4.row_labels[r], last.values.get(t4.cell_id(r, "pending"))) for r in t4.row_ids]
-    pending = [(label, v) for label, v in pending if v]
-    if pending:
-        shown = "、".join(f"{label}{v}件" for label, v in pending)
-        notes.append(f"提醒：上年表四尚未审结的案件（{shown}）应在本年审结，请在本年表四中体现。")
+    carried = [f"{_column_label(last, src)}{last.values[src]}" for _, src in form.carry_pairs
+               if last.values.get(src) is not None]
+    if form.carry_pairs:
+        to_row, from_row = (_row_label(last, c) for c in form.carry_pairs[0])
+        if carried:
+            notes.append(f"上年“{from_row}”已转入本年“{to_row}”：{'、'.join(carried)}。")
+        else:
+            notes.append(f"上年报告没有“{from_row}”的数字，本年“{to_row}”留空。")
+    for rule in form.rules_of_kind("baseline_stock"):
+        for row in stock_rows(form, rule):
+            if last.values.get(row.stock) is not None:
+                label = _row_label(last, row.stock)
+                notes.append(f"上年{label}现行有效件数{last.values[row.stock]}件，作为本年核对依据（不直接填入）。")
+    for table in form.tables.values():
+        cells = [table.role_cell(r, "pending") for r in table.row_ids]
+        pending = [(_row_label(last, c), last.values.get(c)) for c in cells if c in form.cells]
+        pending = [(label, v) for label, v in pending if v]
+        if pending:
+            shown = "、".join(f"{label}{v}件" for label, v in pending)
+            notes.append(f"请注意：上年{table.short}尚未审结的案件（{shown}）应在本年审结，请在本年{table.short}中体现。")
     if any(last.texts.get(k, "").strip() for k in form.text_keys):
         notes.append(f"上年正文已作为草稿带入，每段以“{DRAFT_MARK}”开头，请逐段修改后删除该标记。")
     return notes
+
+
+def _row_label(report: Report, cell: str) -> str:
+    spec = report.form.cells[cell]
+    return report.form.tables[spec.table].row_labels[spec.row]
+
+
+def _column_label(report: Report, cell: str) -> str:
+    spec = report.form.cells[cell]
+    return report.form.tables[spec.table].column_labels[spec.column]

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .compute import recompute
-from .report import META_FIELDS, Report
+from .meta_fields import MetaRefused, check_meta
+from .report import Report
 from .rules import Finding, check
 from .values import Value, ValueRefused, check_value
 
@@ -100,12 +100,10 @@ class Document:
             if edit.key not in self.report.form.text_keys:
                 raise ValueRefused(f"没有名为“{edit.key}”的正文部分。")
         elif isinstance(edit, SetMeta):
-            if edit.key not in META_FIELDS:
-                raise ValueRefused(f"没有名为“{edit.key}”的基本信息项。")
-            if edit.key == "year" and edit.value is not None and (
-                isinstance(edit.value, bool) or not isinstance(edit.value, int) or not 1990 <= edit.value <= 2999
-            ):
-                raise ValueRefused(f"年度应为四位数年份，“{edit.value}”不是有效年度。")
+            try:
+                check_meta(edit.key, edit.value)
+            except MetaRefused as exc:
+                raise ValueRefused(str(exc)) from None
 
     def apply(self, edit: Edit) -> ChangeSet:
         """Apply ``edit`` (validated first: a refused edit changes nothing) and return what changed."""
@@ -127,13 +125,9 @@ class Document:
             old: dict[str, Value] = {}
             for cid, v in edit.values.items():
                 old[cid] = r.values.get(cid)
-                if v is None:
-                    r.values.pop(cid, None)
-                else:
-                    r.values[cid] = v
                 if old[cid] != v or type(old[cid]) is not type(v):
                     cs.cells.add(cid)
-            cs.totals |= recompute(r.form, r.values, r.totals(), edit.values)
+            cs.totals |= r.set_values(edit.values)
             return SetCells(old)
         if isinstance(edit, SetText):
             prev = r.texts.get(edit.key, "")

@@ -72,9 +72,23 @@ class TableSpec:
     column_ids: tuple[str, ...]
     column_labels: dict[str, str]
     cells: tuple[str, ...]  # ids of every value cell, in grid order
+    short: str = ""  # how messages name the table ("表三")
+    sheet: str = ""  # the workbook's sheet name
+    column_roles: dict[str, str] = field(default_factory=dict)  # role ("stock", "pending" …) → column id
+    import_reader: str = "rows"  # how the importer reads a published table: "rows" (by row label) or "flat"
+    import_report_unread: bool = True  # whether words in the table the importer did not understand are logged
 
     def cell_id(self, row: str, column: str) -> str:
         return f"{self.id}.{row}.{column}"
+
+    def row_title(self, row: str) -> str:
+        """The row as messages name it: 表二“规章”."""
+        return f"{self.short}“{self.row_labels[row]}”"
+
+    def role_cell(self, row: str, role: str) -> str | None:
+        """The id of ``row``'s cell in the column with ``role``, or ``None`` when the table has no such cell."""
+        column = self.column_roles.get(role)
+        return self.cell_id(row, column) if column is not None else None
 
 
 @dataclass(frozen=True)
@@ -84,6 +98,7 @@ class Section:
     kind: Literal["text", "table"]
     key: str  # text key or table id
     template: str
+    short: str = ""  # the tab label (the heading unless the form gives a shorter one)
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,9 +119,22 @@ class Form:
     derived: tuple[str, ...] = field(default=())
     dependents: dict[str, tuple[str, ...]] = field(default_factory=dict)
     review: dict[str, Any] = field(default_factory=dict)  # the ``[review]`` block: key figures, sum tables
+    preface_key: str = ""  # the text before section 一
+    carry_pairs: tuple[tuple[str, str], ...] = ()  # (this year's cell, last year's cell it is carried from)
 
     def table_of(self, cell_id: str) -> TableSpec:
         return self.tables[self.cells[cell_id].table]
+
+    def cell_title(self, cell_id: str) -> str:
+        """The cell as messages name it: 表三“一、本年新收政府信息公开申请数量 / 自然人”."""
+        spec = self.cells[cell_id]
+        return f"{self.tables[spec.table].short}“{spec.label}”"
+
+    def rules_of_kind(self, kind: str) -> tuple[dict[str, Any], ...]:
+        return tuple(r for r in self.rules if r["kind"] == kind)
+
+    def rule_ids_of_kind(self, kind: str) -> frozenset[str]:
+        return frozenset(r["id"] for r in self.rules_of_kind(kind))
 
     def rule(self, rule_id: str) -> dict[str, Any]:
         for r in self.rules:
@@ -181,6 +209,9 @@ def _table(raw: dict[str, Any]) -> tuple[TableSpec, list[CellSpec], list[Total]]
         row_ids=tuple(vr["id"] for vr in raw["value_rows"]), row_labels=row_labels,
         column_ids=tuple(columns), column_labels={k: v["label"] for k, v in columns.items()},
         cells=tuple(c.id for c in sorted(cells, key=lambda x: (x.r, x.c))),
+        short=raw.get("short", tid), sheet=raw.get("sheet", ""),
+        column_roles={v["role"]: k for k, v in columns.items() if "role" in v},
+        import_reader=raw.get("import_reader", "rows"), import_report_unread=raw.get("import_report_unread", True),
     )
     return spec, cells, totals
 
@@ -201,6 +232,7 @@ def parse_form(raw: dict[str, Any]) -> Form:
         Section(
             number=s["number"], heading=s["heading"], kind=s["kind"],
             key=s.get("text") or s.get("table", ""), template=s.get("template", ""),
+            short=s.get("short", s["heading"]),
         )
         for s in raw["sections"]
     )
@@ -228,7 +260,17 @@ def parse_form(raw: dict[str, Any]) -> Form:
         inputs=tuple(c for c in cells if not cells[c].derived),
         derived=tuple(c for c in cells if cells[c].derived),
         dependents=closed, review=dict(raw.get("review", {})),
+        preface_key=f.get("preface_text", ""),
+        carry_pairs=_carry_pairs(raw.get("carry_over"), tables),
     )
+
+
+def _carry_pairs(raw: dict[str, Any] | None, tables: dict[str, TableSpec]) -> tuple[tuple[str, str], ...]:
+    """``[carry_over]``: every column's (to_row cell, from_row cell) of its table."""
+    if not raw:
+        return ()
+    table = tables[raw["table"]]
+    return tuple((table.cell_id(raw["to_row"], c), table.cell_id(raw["from_row"], c)) for c in table.column_ids)
 
 
 def load_form(form_id: str = "2021") -> Form:

@@ -7,13 +7,15 @@ finding (rules H2–H4) and never silently corrected.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .form import Form, load_form
+from .meta_fields import META_KEYS
 from .values import Value
 
-META_FIELDS = ("agency", "year", "title", "published")
+META_FIELDS = META_KEYS  # the keys of ``Report.meta``, declared in :mod:`.meta_fields`
 
 
 @dataclass
@@ -24,9 +26,64 @@ class Baseline:
     cells: dict[str, Value] = field(default_factory=dict)
 
 
+class CellValues(dict[str, Value]):
+    """The report's input values: a dict that tells its report on every write, so the cached totals are never stale
+    (callers used to have to call ``invalidate()`` after writing; forgetting it showed old totals)."""
+
+    __slots__ = ("_changed",)
+
+    def __init__(self, data: Any = (), changed: Callable[[], None] | None = None) -> None:
+        super().__init__(data)
+        self._changed = changed
+
+    def _touch(self) -> None:
+        changed = getattr(self, "_changed", None)  # unset while a pickle is being loaded
+        if changed is not None:
+            changed()
+
+    def __setitem__(self, key: str, value: Value) -> None:
+        super().__setitem__(key, value)
+        self._touch()
+
+    def __delitem__(self, key: str) -> None:
+        super().__delitem__(key)
+        self._touch()
+
+    def __ior__(self, other: Any) -> CellValues:  # type: ignore[override,misc]
+        super().__ior__(other)
+        self._touch()
+        return self
+
+    def pop(self, key: str, *default: Any) -> Any:  # type: ignore[override]
+        out = super().pop(key, *default)
+        self._touch()
+        return out
+
+    def popitem(self) -> tuple[str, Value]:
+        out = super().popitem()
+        self._touch()
+        return out
+
+    def clear(self) -> None:
+        super().clear()
+        self._touch()
+
+    def update(self, *args: Any, **kwargs: Value) -> None:  # type: ignore[override]
+        super().update(*args, **kwargs)
+        self._touch()
+
+    def setdefault(self, key: str, default: Value = None) -> Value:
+        out = super().setdefault(key, default)
+        self._touch()
+        return out
+
+
 @dataclass
 class Report:
-    """One annual report; ``values`` maps input cell ids to values (absent = blank)."""
+    """One annual report; ``values`` maps input cell ids to values (absent = blank).
+
+    Every write to ``values`` (or assigning a new mapping to it) drops the cached totals.
+    """
 
     form: Form = field(default_factory=load_form)
     meta: dict[str, Any] = field(default_factory=dict)
@@ -58,7 +115,28 @@ class Report:
         return self._totals
 
     def invalidate(self) -> None:
-        self._totals = None
+        object.__setattr__(self, "_totals", None)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "values":
+            value = CellValues(value, self.invalidate)
+            object.__setattr__(self, "_totals", None)
+        object.__setattr__(self, name, value)
+
+    def set_values(self, changes: Mapping[str, Value]) -> set[str]:
+        """Write input values (``None`` = blank) and update the cached totals in place, for just the totals the
+        changed cells reach (an edit of one cell stays cheap); returns the ids of totals whose value changed."""
+        from .compute import recompute
+
+        totals = self.totals()
+        for cid, v in changes.items():
+            if v is None:
+                self.values.pop(cid, None)
+            else:
+                self.values[cid] = v
+        changed = recompute(self.form, self.values, totals, changes)
+        object.__setattr__(self, "_totals", totals)
+        return changed
 
     # --- meta ---------------------------------------------------------------------------------------------------
     @property

@@ -15,11 +15,13 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from .compute import sum_values
+from .form import Form
 from .report import Report
 from .values import Value, ValueRefused, check_value, format_value
 
 Severity = Literal["error", "warning"]
-TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+# One word per severity everywhere: the window, the command line, the PDF's appendix and the import logs.
+SEVERITY_NAMES: dict[str, str] = {"error": "错误", "warning": "警告"}
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,7 @@ def _fmt(v: Value | str) -> str:
 
 
 def cell_label(report: Report, cell_id: str) -> str:
-    spec = report.form.cells[cell_id]
-    return f"{TABLE_NAMES.get(spec.table, spec.table)}“{spec.label}”"
+    return report.form.cell_title(cell_id)
 
 
 Evaluator = Callable[[Report, dict[str, Any]], Iterator[Finding]]
@@ -127,54 +128,72 @@ def _baseline_equal(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
     table = report.form.tables[rule["for_each_column"]]
     for col in table.column_ids:
         cell, base = rule["cell"].format(col=col), rule["baseline"].format(col=col)
-        now, before = report.get(cell), report.previous.cells.get(base)
-        if before is None and cell in report.form.totals:
-            before = _baseline_total(report, base)
+        now, before = report.get(cell), previous_value(report, base)
         if now is None or before is None or now == before:
             continue
         msg = rule["message"].format(col_label=table.column_labels[col], left=now, right=before)
         yield _finding(rule, (cell,), now, before, msg)
 
 
-def _baseline_total(report: Report, cell: str) -> Value:
+def previous_value(report: Report, cell: str) -> Value:
+    """Last year's value of ``cell``; for a total last year did not keep, the sum of last year's parts (``None``
+    when none was given)."""
     assert report.previous is not None
-    total = report.form.totals[cell]
-    return sum_values(report.previous.cells.get(p) for p in total.parts)
+    value = report.previous.cells.get(cell)
+    total = report.form.totals.get(cell)
+    if value is None and total is not None:
+        value = sum_values(report.previous.cells.get(p) for p in total.parts)
+    return value
+
+
+@dataclass(frozen=True)
+class StockRow:
+    """A row with a stock and its two flows (the columns with roles ``stock``, ``issued`` and ``repealed``)."""
+
+    title: str  # 表二“规章”
+    stock: str
+    issued: str
+    repealed: str
+
+
+def stock_rows(form: Form, rule: dict[str, Any]) -> Iterator[StockRow]:
+    """The rows a baseline_stock/baseline_repeal rule names ("<table>.<row>"), with their cells found by role."""
+    for row in rule["rows"]:
+        tid, rid = row.split(".", 1)
+        table = form.tables[tid]
+        cells = [table.role_cell(rid, role) or "" for role in ("stock", "issued", "repealed")]
+        if all(c in form.cells for c in cells):
+            yield StockRow(table.row_title(rid), *cells)
+
+
+def _stock_rows_with_baseline(report: Report, rule: dict[str, Any]) -> Iterator[tuple[StockRow, Value]]:
+    """The rule's stock rows that have last year's stock, with that stock."""
+    if report.previous is None:
+        return
+    for row in stock_rows(report.form, rule):
+        before = report.previous.cells.get(row.stock)
+        if before is not None:
+            yield row, before
 
 
 @evaluator("baseline_stock")
 def _baseline_stock(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
-    if report.previous is None:
-        return
-    for row in rule["rows"]:
-        before = report.previous.cells.get(f"{row}.in_force")
-        now = report.get(f"{row}.in_force")
-        if before is None or now is None:
-            continue
-        expected = before + _n(report.get(f"{row}.issued")) - _n(report.get(f"{row}.repealed"))
-        if now != expected:
-            msg = rule["message"].format(row_label=_row_label(report, row), left=now, right=expected)
-            yield _finding(rule, (f"{row}.in_force", f"{row}.issued", f"{row}.repealed"), now, expected, msg)
+    for row, before in _stock_rows_with_baseline(report, rule):
+        now = report.get(row.stock)
+        expected = _n(before) + _n(report.get(row.issued)) - _n(report.get(row.repealed))
+        if now is not None and now != expected:
+            msg = rule["message"].format(row_label=row.title, left=now, right=expected)
+            yield _finding(rule, (row.stock, row.issued, row.repealed), now, expected, msg)
 
 
 @evaluator("baseline_repeal")
 def _baseline_repeal(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
-    if report.previous is None:
-        return
-    for row in rule["rows"]:
-        before = report.previous.cells.get(f"{row}.in_force")
-        repealed = report.get(f"{row}.repealed")
-        if before is None or repealed is None:
-            continue
-        limit = before + _n(report.get(f"{row}.issued"))
-        if repealed > limit:
-            msg = rule["message"].format(row_label=_row_label(report, row), left=repealed, right=limit)
-            yield _finding(rule, (f"{row}.repealed", f"{row}.issued"), repealed, limit, msg)
-
-
-def _row_label(report: Report, row: str) -> str:
-    tid, rid = row.split(".", 1)
-    return f"{TABLE_NAMES.get(tid, tid)}“{report.form.tables[tid].row_labels[rid]}”"
+    for row, before in _stock_rows_with_baseline(report, rule):
+        repealed = report.get(row.repealed)
+        limit = _n(before) + _n(report.get(row.issued))
+        if repealed is not None and repealed > limit:
+            msg = rule["message"].format(row_label=row.title, left=repealed, right=limit)
+            yield _finding(rule, (row.repealed, row.issued), repealed, limit, msg)
 
 
 @evaluator("nonzero")
@@ -241,7 +260,7 @@ def _blank_cells(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
     for table in report.form.tables.values():
         blanks = tuple(c for c in table.cells if c not in report.values and not report.form.cells[c].derived)
         if blanks:
-            title = f"{TABLE_NAMES.get(table.id, table.id)}（{table.title}）"
+            title = f"{table.short}（{table.title}）"
             yield _finding(rule, blanks, len(blanks), 0, rule["message"].format(table_title=title, left=len(blanks)))
 
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from .bounded_read import read_limited
 from .form import Form, load_form
+from .meta_fields import MetaRefused, check_meta
 from .report import META_FIELDS, Baseline, Report
 from .values import Value, ValueRefused, check_value, format_value
 
@@ -24,7 +25,6 @@ FORMAT_VERSION = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a real report is a few tens of KB
 MAX_TEXT_CHARS = 1_000_000
 TOP_KEYS = ("format", "format_version", "form", "meta", "cells", "texts", "explanations", "previous", "printed_totals")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ReportFileError(Exception):
@@ -34,23 +34,13 @@ class ReportFileError(Exception):
 # --- reading ----------------------------------------------------------------------------------------------------
 def read_report(path: str | os.PathLike[str]) -> Report:
     """Read and check a ``.govreport`` file.  Raises :class:`ReportFileError`; never writes."""
-    p = Path(path)
-    name = p.name
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReportFileError(f"“{name}”过大（{size // (1024 * 1024)} MB），不是本程序保存的报告文件。")
-        with open(p, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ReportFileError(f"找不到文件“{name}”。") from None
-    except IsADirectoryError:
-        raise ReportFileError(f"“{name}”是文件夹，不是报告文件。") from None
-    except PermissionError:
-        raise ReportFileError(f"没有读取“{name}”的权限。") from None
-    except OSError as exc:
-        raise ReportFileError(f"无法读取“{name}”：{exc.strerror or exc}。") from None
+    data, name = read_limited(path, MAX_FILE_BYTES, ReportFileError, _too_large)
     return loads(data, name)
+
+
+def _too_large(name: str, size: int | None) -> str:
+    shown = f"（{size // (1024 * 1024)} MB）" if size is not None else ""
+    return f"“{name}”过大{shown}，不是本程序保存的报告文件。"
 
 
 def _no_float(s: str) -> Any:
@@ -138,15 +128,10 @@ def _meta(meta: Any, name: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in meta.items():
         _need(k in META_FIELDS, f"“{name}”的基本信息中有未知项“{k}”。")
-        if k == "year":
-            _need(v is None or (isinstance(v, int) and not isinstance(v, bool) and 1990 <= v <= 2999),
-                  f"“{name}”的年度“{v}”无效。")
-        elif k == "published":
-            _need(v is None or (isinstance(v, str) and (v == "" or _DATE_RE.match(v) is not None)),
-                  f"“{name}”的发布日期“{v}”应写成YYYY-MM-DD。")
-        else:
-            _need(v is None or (isinstance(v, str) and len(v) <= 1000), f"“{name}”的基本信息“{k}”应为文字。")
-        out[k] = v
+        try:
+            out[k] = check_meta(k, v)
+        except MetaRefused as exc:
+            raise ReportFileError(f"“{name}”的{exc}") from None
     return out
 
 

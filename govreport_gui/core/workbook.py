@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from .form import Form
+from .meta_fields import FIELDS
 from .report import Report
 
 TEXT_SHEET = "基本信息与正文"
@@ -18,28 +19,18 @@ DATA_SHEET = "govreport"
 DATA_FORMAT = "govreport-xlsx"
 DATA_VERSION = 1
 MAX_CELL_CHARS = 32767
-META_LABELS = {"agency": "机关名称", "year": "年度", "title": "报告标题", "published": "发布日期"}
-PREFACE_LABEL = "开篇说明"
-# Generic words dropped from a section heading to make a short sheet name ("二、主动公开政府信息情况" → "二、主动公开").
-_SHEET_NAME_DROP = ("政府信息公开", "政府信息", "情况")
+META_LABELS = {k: f.label for k, f in FIELDS.items()}
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 # characters a cell cannot hold: outside XML 1.0, plus CR (parsers turn it into LF)
 ILLEGAL_XML = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def sheet_names(form: Form) -> dict[str, str]:
-    """The sheet name of each table, derived from its section heading (unique, at most 31 characters)."""
+    """The sheet name of each table: the form file's ``sheet`` (else the title), made valid and unique (≤ 31 chars)."""
     out: dict[str, str] = {}
     used: set[str] = {TEXT_SHEET, DATA_SHEET}
-    headings = {s.key: s.heading for s in form.sections if s.kind == "table"}
     for tid, table in form.tables.items():
-        heading = headings.get(tid, table.title)
-        short = heading
-        for word in _SHEET_NAME_DROP:
-            short = short.replace(word, "")
-        if len(short) <= 2:
-            short = heading
-        name = _SHEET_NAME_BAD.sub("_", short).strip("'")[:31] or tid
+        name = _SHEET_NAME_BAD.sub("_", table.sheet or table.title).strip("'")[:31] or tid
         base, n = name, 2
         while name in used:
             name = f"{base[:28]}({n})"
@@ -107,7 +98,8 @@ def text_layout(report: Report) -> list[tuple[str, str, str]]:
     """(key, heading, text) of every block of the text sheet, in order: meta fields, the preface, six sections."""
     form = report.form
     blocks: list[tuple[str, str, str]] = []
-    blocks.append(("preface", PREFACE_LABEL, report.texts.get("preface", "")))
+    key = form.preface_key
+    blocks.append((key, form.text_keys[key], report.texts.get(key, "")))
     names = sheet_names(form)
     for s in form.sections:
         if s.kind == "text":

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..core.edits import ChangeSet, SetExplanation, SetText
 from ..core.prose import fix_prose_figure
-from ..core.rules import Finding
+from ..core.rules import SEVERITY_NAMES, Finding
 from . import style
 from .controller import DocumentController
 
@@ -90,11 +90,11 @@ class FindingsDock(QDockWidget):
             rule = report.form.rule(f.rule)
             explained = f.severity == "warning" and report.explanations.get(f.rule)
             if f.severity == "error":
-                prefix, colour = "错误", style.ERROR_TEXT
+                prefix, colour = SEVERITY_NAMES["error"], style.ERROR_TEXT
             elif explained:
                 prefix, colour = "已确认", style.TEXT
             else:
-                prefix, colour = "警告", style.WARNING_TEXT
+                prefix, colour = SEVERITY_NAMES["warning"], style.WARNING_TEXT
             text = f"【{prefix}】{f.rule} {rule.get('title', '')}：{f.message}"
             if explained:
                 text += f"\n说明：{report.explanations[f.rule]}"

@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
 
 from ..core.importers.base import ImportRefused, ImportResult
 from ..core.report import Report
-from ..core.rules import TABLE_NAMES, check
+from ..core.rules import check
 from ..core.values import format_value
 from . import style
 
 LEVELS = {
     "info": ("信息", None), "read": ("读取", None), "mismatch": ("不一致", style.ERROR_BG),
     "missing": ("缺失", style.WARNING_BG), "unread": ("未识别", style.WARNING_BG),
-    "warning": ("提醒", style.WARNING_BG), "error": ("错误", style.ERROR_BG),
+    "warning": ("警告", style.WARNING_BG), "error": ("错误", style.ERROR_BG),
 }
 MISSING_FG = QColor("#8c8c8c")
 
@@ -87,7 +87,7 @@ class ImportDialog(QDialog):
             f"来源：{source_name}　机关：{r.agency or '（未找到）'}　年度：{r.year or '（未找到）'}\n"
             f"读取填报格{read}/{len(r.form.inputs)}个、印出的总计{len(r.printed_totals)}个；"
             f"总计不一致{counts['mismatch']}处，缺失{counts['missing']}项，未识别{counts['unread']}处，"
-            f"提醒{counts['warning']}条。请核对后再导入。"
+            f"警告{counts['warning']}条。请核对后再导入。"
         )
 
     def _cells_table(self, report: Report) -> QTableWidget:
@@ -97,8 +97,9 @@ class ImportDialog(QDialog):
             if e.cell and e.where and e.cell not in where:
                 where[e.cell] = e.where
         bad: set[str] = set()
+        printed_totals = form.rule_ids_of_kind("printed_totals")
         for f in check(report):
-            if f.rule in ("H2", "H3", "H4"):
+            if f.rule in printed_totals:
                 bad.update(f.cells[:1])
         cells = [c for c in form.cells if not form.cells[c].derived or c in report.printed_totals]
         table = QTableWidget(len(cells), 4, self)
@@ -107,7 +108,7 @@ class ImportDialog(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for i, cid in enumerate(cells):
             spec = form.cells[cid]
-            label = f"{TABLE_NAMES.get(spec.table, spec.table)}“{spec.label}”"
+            label = form.cell_title(cid)
             derived = spec.derived
             value = report.printed_totals.get(cid) if derived else report.values.get(cid)
             present = cid in (report.printed_totals if derived else report.values)

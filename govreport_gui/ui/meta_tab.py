@@ -7,7 +7,6 @@ redo refresh the fields.  The title field shows the customary title as its place
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -23,32 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.edits import ChangeSet, SetMeta, SetText
+from ..core.meta_fields import FIELDS, MAX_YEAR, MIN_YEAR, parse_date
 from .controller import DocumentController
 from .prose_tab import ProseEdit
-
-_DATE_FORMS = (
-    re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$"),
-    re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$"),
-)
-PREFACE_KEY = "preface"
-
-
-def parse_date(text: str) -> str | None:
-    """ISO date from "2024-01-31", "2024/1/31", "2024年1月31日" or "20240131"; ``None`` for blank.
-
-    Raises ``ValueError`` with a Chinese message for anything else.
-    """
-    s = text.strip().translate(str.maketrans("０１２３４５６７８９－／．", "0123456789-/."))
-    if not s:
-        return None
-    for pattern in _DATE_FORMS:
-        m = pattern.match(s)
-        if m:
-            try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-            except ValueError:
-                break
-    raise ValueError(f"发布日期“{text.strip()}”无效，请按“2024-01-31”的格式填写。")
 
 
 class MetaTab(QWidget):
@@ -56,6 +32,7 @@ class MetaTab(QWidget):
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._preface_key = controller.report.form.preface_key
         self.controller = controller
         outer = QVBoxLayout(self)
         form = QFormLayout()
@@ -63,7 +40,7 @@ class MetaTab(QWidget):
         self.agency = QLineEdit(self)
         self.agency.setPlaceholderText("机关全称，如“××市××区人民政府办公室”")
         self.year = QSpinBox(self)
-        self.year.setRange(1990, 2999)
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setKeyboardTracking(False)
         self.year.setSuffix(" 年度")
         self.title = QLineEdit(self)
@@ -75,10 +52,10 @@ class MetaTab(QWidget):
         self.standard_title.setToolTip("清空标题，使用“机关全称+年度+政府信息公开工作报告”")
         self.standard_title.clicked.connect(lambda: self._commit("title", None))
         title_row.addWidget(self.standard_title)
-        form.addRow("机关名称：", self.agency)
-        form.addRow("报告年度：", self.year)
-        form.addRow("报告标题：", title_row)
-        form.addRow("发布日期：", self.published)
+        form.addRow(FIELDS["agency"].form_label + "：", self.agency)
+        form.addRow(FIELDS["year"].form_label + "：", self.year)
+        form.addRow(FIELDS["title"].form_label + "：", title_row)
+        form.addRow(FIELDS["published"].form_label + "：", self.published)
         outer.addLayout(form)
         note = QLabel("依《条例》第四十九条，县级以上人民政府部门应于每年1月31日前公布上一年度报告，"
                       "人民政府应于3月31日前公布。", self)
@@ -86,13 +63,13 @@ class MetaTab(QWidget):
         note.setStyleSheet("color: #555555;")
         outer.addWidget(note)
         preface_row = QHBoxLayout()
-        preface_row.addWidget(QLabel(controller.report.form.text_keys.get(PREFACE_KEY, "开篇说明") + "：", self))
+        preface_row.addWidget(QLabel(controller.report.form.text_keys[self._preface_key] + "：", self))
         preface_row.addStretch(1)
         self.opening_button = QPushButton("插入标准开篇", self)
         self.opening_button.clicked.connect(self.insert_opening)
         preface_row.addWidget(self.opening_button)
         outer.addLayout(preface_row)
-        self.preface = ProseEdit(controller, PREFACE_KEY, self)
+        self.preface = ProseEdit(controller, self._preface_key, self)
         self.preface.setPlaceholderText("报告开头的说明段落，通常写明编制依据和统计期限。")
         outer.addWidget(self.preface, 1)
         self.agency.editingFinished.connect(lambda: self._commit("agency", self.agency.text().strip()))
@@ -141,8 +118,8 @@ class MetaTab(QWidget):
         """Put the form's customary opening paragraph into the 开篇说明 (an undoable edit)."""
         report = self.controller.report
         opening = report.form.opening.format(year=report.year if report.year is not None else "")
-        current = report.texts.get(PREFACE_KEY, "")
+        current = report.texts.get(self._preface_key, "")
         if opening in current:
             return
         text = f"{current.rstrip()}\n{opening}" if current.strip() else opening
-        self.controller.push(SetText(PREFACE_KEY, text), "插入标准开篇")
+        self.controller.push(SetText(self._preface_key, text), "插入标准开篇")

@@ -19,18 +19,18 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
+from ..core.baselines import baseline_hint
 from ..core.edits import ChangeSet, SetCells
 from ..core.grid import GridCell, TableGrid, table_grid
+from ..core.rules import SEVERITY_NAMES
 from ..core.values import ValueRefused, format_value, parse_value
 from . import style
 from .controller import DocumentController
-from .marks import baseline_hint
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
 MARK_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # True on an imported/carried value not yet confirmed
 BASELINE_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # "上年：N" drawn in the cell's corner, or None
 
@@ -154,7 +154,7 @@ class FormTableModel(QAbstractTableModel):
         if hint is not None:
             lines.append(hint.tooltip)
         for f in self.controller.findings_for(g.cell_id):
-            lines.append(f"{f.rule}（{_SEVERITY_NAMES[f.severity]}）：{f.message}")
+            lines.append(f"{f.rule}（{SEVERITY_NAMES[f.severity]}）：{f.message}")
         return "\n".join(lines)
 
     # --- writing ------------------------------------------------------------------------------------------------

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.edits import SetCells
+from ..core.paste_plan import join_block, plan_paste
 from ..core.values import ValueRefused
 from . import style
-from .clipboard import join_block, plan_paste
 from .table_model import BASELINE_ROLE, MARK_ROLE, FormTableModel
 
 Index = QModelIndex | QPersistentModelIndex

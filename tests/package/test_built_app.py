@@ -167,7 +167,7 @@ def test_validate_answers_exactly_as_the_source_does(home, tmp_path):
     t0 = time.monotonic()
     got = built(home, "validate", str(SEED))
     measured["cli_validate_s"] = round(time.monotonic() - t0, 2)
-    assert got.returncode == 0 and "2个提醒" in got.stdout
+    assert got.returncode == 0 and "2个警告" in got.stdout
     same(got, source(home, "validate", str(SEED)))
     same(built(home, "validate", "--json", str(SEED)), source(home, "validate", "--json", str(SEED)))
     # a new, empty report; an unreadable file; a missing one; bad usage
@@ -394,7 +394,7 @@ def test_install_sh_registers_menu_entry_file_type_and_command_and_uninstall_rem
     # the command through its link in ~/.local/bin
     linked = subprocess.run([str(h / ".local" / "bin" / "govreport"), "validate", str(SEED)], env=env,
                             capture_output=True, text=True, check=False)
-    assert linked.returncode == 0 and "2个提醒" in linked.stdout
+    assert linked.returncode == 0 and "2个警告" in linked.stdout
     res = subprocess.run(["bash", str(DIST / "uninstall.sh")], env=env, capture_output=True, text=True, check=False)
     assert res.returncode == 0, res.stderr
     assert not desktop.exists() and not (h / ".local" / "bin" / "govreport").exists()

@@ -86,7 +86,7 @@ def test_the_old_root_really_has_an_old_glibc(installed):
 def test_command_line_validates_and_exports_in_the_old_system(installed):
     seed = f"/tmp/work/{SEED.name}"
     res = run_old("/opt/govreport/govreport", "validate", seed)
-    assert res.returncode == 0 and "2个提醒" in res.stdout, res.stdout + res.stderr
+    assert res.returncode == 0 and "2个警告" in res.stdout, res.stdout + res.stderr
     res = run_old("/opt/govreport/govreport", "export", seed, "--pdf", "/tmp/work/old.pdf", "--xlsx",
                   "/tmp/work/old.xlsx")
     assert res.returncode == 0 and "已导出PDF" in res.stdout, res.stdout + res.stderr

@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from common import SEED
 from PySide6.QtWidgets import QApplication
 
 from govreport_gui.ui import app as app_module
 
 pytestmark = pytest.mark.gui
-SEED = Path(__file__).resolve().parents[1] / "data" / "linping-2023.govreport"
 
 
 def test_translation_and_font(qapp: QApplication) -> None:

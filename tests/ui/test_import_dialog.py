@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from common import DATA
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 from govreport_gui.ui import import_dialog
 from govreport_gui.ui.import_dialog import ImportDialog, run_import_dialog
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLE_2019 = DATA / "import-2019-format.txt"
 MISMATCH = (
     "某局2024年度政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n"

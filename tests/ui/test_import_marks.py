@@ -10,9 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QWidget
+from common import DATA, SEED
+from keyboard import type_into
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from govreport_gui.core.carryover import carry_over_notes
 from govreport_gui.core.exporters.excel import export_xlsx
@@ -25,8 +27,6 @@ from govreport_gui.ui.main_window import MainWindow
 from govreport_gui.ui.table_model import BASELINE_ROLE, MARK_ROLE
 
 pytestmark = pytest.mark.gui
-DATA = Path(__file__).resolve().parents[1] / "data"
-SEED = DATA / "linping-2023.govreport"
 PUBLISHED = DATA / "linping-2023-published.txt"  # a copy of the shared sample of the same name
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 BACKGROUND = Qt.ItemDataRole.BackgroundRole
@@ -48,23 +48,6 @@ def stripe_drawn(w: MainWindow, cell_id: str) -> bool:
     rect = tab.view.visualRect(tab.model.index_of(cell_id))
     image = tab.view.viewport().grab().toImage()
     return image.pixelColor(rect.left() + 1, rect.center().y()) == style.IMPORTED_EDGE
-
-
-def key_text(widget: QWidget, ch: str) -> None:
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def type_into(qtbot, w: MainWindow, cell_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Select the cell, type ``text`` (the first key opens the editor) and commit with Enter."""
-    view = w.table_tabs[cell_id.split(".", 1)[0]].view
-    assert w.go_to_cell(cell_id)
-    key_text(view, text[0])
-    editors = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
-    assert len(editors) == 1
-    for ch in text[1:]:
-        key_text(editors[0], ch)
-    qtbot.keyClick(editors[0], Qt.Key.Key_Return)
 
 
 def choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
@@ -91,7 +74,6 @@ def last_year_report() -> Report:
         "t3.new.natural": 2, "t3.carried_out.natural": 2, "t3.new.legal": 1, "t3.carried_out.legal": 1,
         "t2.normative.in_force": 12, "t4.review.pending": 1,
     })
-    last.invalidate()
     return last
 
 
@@ -103,7 +85,6 @@ def test_import_workbook_marks_values_until_edited_or_confirmed(  # type: ignore
     source = read_report(SEED)
     source.values["t3.new.natural"] = 4
     source.values["t3.carried_out.natural"] = 4  # keeps H1 true, so the natural column has no finding
-    source.invalidate()
     xlsx = tmp_path / "上年.xlsx"
     export_xlsx(source, xlsx)
     choose_file(monkeypatch, xlsx)

@@ -6,20 +6,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from common import SEED
+from keyboard import key_text, type_into, view_of
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
 
 from govreport_gui.core.storage import read_report, write_report
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.table_view import FormTableView
 
 pytestmark = pytest.mark.gui
-SEED = Path(__file__).resolve().parents[1] / "data" / "linping-2023.govreport"
-
-
-def view_of(w: MainWindow, table: str) -> FormTableView:
-    return w.table_tabs[table].view
 
 
 def shown(w: MainWindow, cell_id: str) -> str:
@@ -27,29 +23,6 @@ def shown(w: MainWindow, cell_id: str) -> str:
     table = cell_id.split(".", 1)[0]
     model = w.table_tabs[table].model
     return model.data(model.index_of(cell_id), Qt.ItemDataRole.DisplayRole)
-
-
-def editor_of(view: FormTableView) -> QLineEdit:
-    editors = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
-    assert len(editors) == 1, "typing should have opened exactly one cell editor"
-    return editors[0]
-
-
-def key_text(widget: QWidget, ch: str) -> None:
-    """Press and release a key that types ``ch`` (QTest only knows ASCII; this also types 元 or full-width digits)."""
-    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def type_into(qtbot, w: MainWindow, cell_id: str, text: str, commit=Qt.Key.Key_Return) -> None:  # type: ignore[no-untyped-def]
-    """Select the cell, type ``text`` (the first key opens the editor) and commit with Enter."""
-    view = view_of(w, cell_id.split(".", 1)[0])
-    w.go_to_cell(cell_id)
-    key_text(view, text[0])
-    editor = editor_of(view)
-    for ch in text[1:]:
-        key_text(editor, ch)
-    qtbot.keyClick(editor, commit)
 
 
 def rules(w: MainWindow) -> list[str]:

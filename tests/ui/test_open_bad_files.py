@@ -13,12 +13,11 @@ import zlib
 from pathlib import Path
 
 import pytest
+from common import SEED
 from fuzzing import one_line_message
 
 from govreport_gui.core.storage import dumps, read_report
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-SEED = DATA / "linping-2023.govreport"
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
        b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from common import SEED
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from govreport_gui.core.edits import SetText, set_cell
@@ -17,7 +18,6 @@ from govreport_gui.ui import autosave, recovery_dialog
 from govreport_gui.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "tests" / "data" / "linping-2023.govreport"
 
 
 def copies(folder: Path) -> list[Path]:

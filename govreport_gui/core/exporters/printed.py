@@ -27,7 +27,7 @@ def cell_text(report: Report, cell_id: str, blank_as_zero: bool) -> str:
 
 def opening_text(report: Report) -> str:
     """The 开篇: the clerk's preface, or the form's customary opening for the year."""
-    preface = report.texts.get("preface", "").strip()
+    preface = report.texts.get(report.form.preface_key, "").strip()
     if preface:
         return preface
     return default_opening(report)

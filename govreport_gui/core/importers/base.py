@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import typing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
+from ..bounded_read import read_limited
 from ..report import Report
 
 LogLevel = Literal["info", "read", "mismatch", "missing", "unread", "warning", "error"]
@@ -55,7 +55,7 @@ class ImportResult:
         c = self.counts()
         return (
             f"导入结果：读取{c['read']}项，总计不一致{c['mismatch']}处，缺失{c['missing']}项，"
-            f"未识别{c['unread']}处，提醒{c['warning']}条。"
+            f"未识别{c['unread']}处，警告{c['warning']}条。"
         )
 
 
@@ -65,31 +65,14 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> tuple[bytes, str]:
     A folder, an empty file, one over the limit (also one that grows past it while read) or an unreadable one is
     refused; nothing more than ``limit`` bytes is ever read into memory.
     """
-    p = Path(path)
-    name = p.name
-    try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise ImportRefused(f"“{name}”是文件夹，不是报告文件。")
-        if size == 0:
-            raise ImportRefused(f"“{name}”是空文件，没有可导入的内容。")
-        if size > limit:
-            raise ImportRefused(
-                f"“{name}”过大（{size / (1024 * 1024):.0f} MB），超过导入上限{limit // (1024 * 1024)} MB，"
-                "不像一份年度报告。"
-            )
-        with open(p, "rb") as fh:
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise ImportRefused(f"找不到文件“{name}”。") from None
-    except PermissionError:
-        raise ImportRefused(f"没有读取“{name}”的权限。") from None
-    except ImportRefused:
-        raise
-    except OSError as exc:
-        raise ImportRefused(f"无法读取“{name}”：{exc.strerror or exc}。") from None
-    if len(data) > limit:
-        raise ImportRefused(f"“{name}”过大，超过导入上限{limit // (1024 * 1024)} MB。")
+    mb = 1024 * 1024
+
+    def too_large(name: str, size: int | None) -> str:
+        if size is None:
+            return f"“{name}”过大，超过导入上限{limit // mb} MB。"
+        return f"“{name}”过大（{size / mb:.0f} MB），超过导入上限{limit // mb} MB，不像一份年度报告。"
+
+    data, name = read_limited(path, limit, ImportRefused, too_large)
     if not data.strip():
         raise ImportRefused(f"“{name}”是空文件，没有可导入的内容。")
     return data, name

@@ -13,7 +13,7 @@ from ..form import Form
 from .base import ImportResult
 from .glued import split_digits
 from .source import Flat
-from .table_tokens import Scan, Token, cell_label, row_constraints, satisfied, store, table_title, token_value
+from .table_tokens import Scan, Token, row_constraints, satisfied, store, token_value
 
 
 # --- table 4: one row of numbers under a three-row header ------------------------------------------------------
@@ -28,19 +28,19 @@ def read_flat_table(form: Form, flat: Flat, table_id: str, sc: Scan, res: Import
     where = flat.where(toks[0].offset) if toks else ""
     if not toks:
         for cid in cells:
-            res.add("missing", f"未找到{cell_label(form, cid)}。", cid)
+            res.add("missing", f"未找到{form.cell_title(cid)}。", cid)
         return
     nums = [t for t in toks if t.kind == "num" and t.text.isdigit()]
     if len(toks) < len(cells) and len(nums) == len(toks) and sum(len(t.text) for t in toks) >= len(cells):
         found = split_digits([t.text for t in toks], len(cells), cons)
         if found.unique is not None:
-            res.add("info", f"{table_title(table)}的数字连在一起（{' '.join(t.text for t in toks)}），按总计唯一拆分为"
+            res.add("info", f"{table.short}的数字连在一起（{' '.join(t.text for t in toks)}），按总计唯一拆分为"
                     f"{'、'.join(map(str, found.unique))}。", "", where)
             for cid, v in zip(cells, found.unique, strict=True):
                 store(form, res, cid, v, where)
             return
         agreed = _agreed(found.solutions) if found.solutions and not found.exhausted else {}
-        res.add("warning", f"{table_title(table)}的数字连在一起（{' '.join(t.text for t in toks)}），"
+        res.add("warning", f"{table.short}的数字连在一起（{' '.join(t.text for t in toks)}），"
                 f"{'有多种拆分都符合总计' if found.solutions else '找不到符合总计的拆分'}，"
                 f"{'各种拆分一致的格已导入，其余' if agreed else ''}留空，请手工填写。", "", where)
         for i, v in agreed.items():
@@ -49,7 +49,7 @@ def read_flat_table(form: Form, flat: Flat, table_id: str, sc: Scan, res: Import
     if len(nums) == len(cells) == len(toks) and not satisfied(toks, cons):
         order = _reorder(nums, cons)
         if order is not None:
-            res.add("warning", f"{table_title(table)}的数字顺序与表格不同（PDF文字的阅读顺序），"
+            res.add("warning", f"{table.short}的数字顺序与表格不同（PDF文字的阅读顺序），"
                     "已按各组之和与总计的顺序对应；请核对。", "", where)
             toks = [nums[i] for i in order]
     if len(toks) == len(cells) - len(cons):
@@ -60,17 +60,17 @@ def read_flat_table(form: Form, flat: Flat, table_id: str, sc: Scan, res: Import
                 store(form, res, cid, v, flat.where(tok.offset))
         for cid in cells:
             if form.cells[cid].derived:
-                res.add("missing", f"{cell_label(form, cid)}：原表没有印出，未补算。", cid, where)
+                res.add("missing", f"{form.cell_title(cid)}：原表没有印出，未补算。", cid, where)
         return
     if len(toks) > len(cells):
-        res.add("unread", f"{table_title(table)}多出{len(toks) - len(cells)}个数字，未使用。", "",
+        res.add("unread", f"{table.short}多出{len(toks) - len(cells)}个数字，未使用。", "",
                 flat.where(toks[len(cells)].offset))
     for cid, tok in zip(cells, toks, strict=False):
         ok, v = token_value(form, cid, tok, res, flat)
         if ok:
             store(form, res, cid, v, flat.where(tok.offset))
     for cid in cells[len(toks):]:
-        res.add("missing", f"未找到{cell_label(form, cid)}。", cid, where)
+        res.add("missing", f"未找到{form.cell_title(cid)}。", cid, where)
 
 
 def _agreed(solutions: list[tuple[int, ...]]) -> dict[int, int]:

@@ -7,19 +7,19 @@ every printed total that disagrees with its parts, every cell not found and ever
 
 from __future__ import annotations
 
-from ..form import Form, load_form
+from ..form import Form, Section, load_form
 from ..report import Report
 from ..rules import check
 from .base import ImportRefused, ImportResult
 from .flat_table_reader import read_flat_table
 from .labels import table_regex
-from .legacy2019 import T3_SINGLE_ROWS_2019, is_2019_table2, read_table2_2019
+from .legacy2019 import is_2019_table, read_table2_2019, rescan_single_rows
 from .row_reader import read_rows
 from .sections import Heading, find_headings, find_title, preface_start, prose
 from .source import BLANK, Flat, SourceLine, flatten
 from .table_tokens import scan
 
-MIN_T3_LABELS = 5  # a report of this kind prints at least this many of table 三's row labels
+MIN_KEY_LABELS = 5  # a report of this kind prints at least this many of table 三's row labels
 MAX_TABLE_CHARS = 100_000  # a table is a few thousand characters; the rest of an over-long region is not read
 MAX_TEXT_CHARS = 300_000  # a long report is 50,000 characters; more is not a report, and reading it would take long
 
@@ -41,11 +41,9 @@ def import_lines(lines: list[SourceLine], name: str, kind: str = "文本") -> Im
     if not flat.norm.strip():
         raise ImportRefused(f"“{name}”中没有文字内容，无法导入。")
     headings = {h.number: h for h in find_headings(form, flat.norm)}
-    t3_labels = _count_t3_labels(form, flat)
-    if 3 not in headings and t3_labels < MIN_T3_LABELS:
-        raise ImportRefused(
-            f"“{name}”不是政府信息公开工作年度报告：没有找到“三、收到和处理政府信息公开申请情况”及其表格。"
-        )
+    key = _key_section(form)  # 三: the one table every report of this kind prints
+    if key.number not in headings and _count_labels(form, key.key, flat) < MIN_KEY_LABELS:
+        raise ImportRefused(f"“{name}”不是政府信息公开工作年度报告：没有找到“{key.heading}”及其表格。")
     res = ImportResult(Report(form=form))
     first = min((h.start for h in headings.values()), default=len(flat.raw))
     title = find_title(flat.raw, first)
@@ -62,12 +60,13 @@ def import_lines(lines: list[SourceLine], name: str, kind: str = "文本") -> Im
         res.add("missing", "未能从标题中找到机关名称，请在“基本信息”中填写。")
     _log_headings(form, headings, flat, res)
     regions = _regions(form, headings, len(flat.norm))
-    if 3 not in headings and not any(n in headings for n in (2, 4)):
-        regions = {"t3": (0, len(flat.norm))}
+    if not any(s.number in headings for s in form.sections if s.kind == "table"):
+        regions = {key.key: (0, len(flat.norm))}
     _read_prose(form, flat, headings, title.where, res)  # first: the prose may settle glued table 二 cells
     _read_tables(form, flat, _cap(regions, res), res)
+    printed_totals = form.rule_ids_of_kind("printed_totals")
     for f in check(res.report):
-        if f.rule in ("H2", "H3", "H4"):
+        if f.rule in printed_totals:
             res.add("mismatch", f"印出的总计与各项之和不一致（已保留原表数字，见规则{f.rule}）：{f.message}",
                     f.cells[0])
     n_read = len(res.report.values) + len(res.report.printed_totals)
@@ -77,8 +76,14 @@ def import_lines(lines: list[SourceLine], name: str, kind: str = "文本") -> Im
     return res
 
 
-def _count_t3_labels(form: Form, flat: Flat) -> int:
-    rx = table_regex(form, "t3")
+def _key_section(form: Form) -> Section:
+    """The table section whose labels identify a report of this kind: the one with the most value rows (三)."""
+    tables = [s for s in form.sections if s.kind == "table"]
+    return max(tables, key=lambda s: len(form.tables[s.key].row_ids))
+
+
+def _count_labels(form: Form, table_id: str, flat: Flat) -> int:
+    rx = table_regex(form, table_id)
     seen: set[str] = set()
     for i, m in enumerate(rx.finditer(flat.norm, 0, 2_000_000)):
         if i > 2000:
@@ -88,13 +93,14 @@ def _count_t3_labels(form: Form, flat: Flat) -> int:
 
 
 def _log_headings(form: Form, headings: dict[int, Heading], flat: Flat, res: ImportResult) -> None:
+    headings_rule = "、".join(sorted(form.rule_ids_of_kind("headings")))
     for sec in form.sections:
         h = headings.get(sec.number)
         if h is None:
             res.add("missing", f"未找到第{sec.number}部分“{sec.heading}”的标题。", "")
         elif h.variant:
-            res.add("warning", f"章节标题“{h.text.strip()}”与现行格式“{sec.heading}”不同（旧格式或简写，见规则W9）。",
-                    "", flat.where(h.start))
+            res.add("warning", f"章节标题“{h.text.strip()}”与现行格式“{sec.heading}”不同（旧格式或简写，见规则"
+                    f"{headings_rule}）。", "", flat.where(h.start))
 
 
 def _regions(form: Form, headings: dict[int, Heading], size: int) -> dict[str, tuple[int, int]]:
@@ -120,33 +126,23 @@ def _cap(regions: dict[str, tuple[int, int]], res: ImportResult) -> dict[str, tu
 
 
 def _read_tables(form: Form, flat: Flat, regions: dict[str, tuple[int, int]], res: ImportResult) -> None:
-    if "t2" in regions:
-        start, end = regions["t2"]
-        if is_2019_table2(flat.norm[start:end]):
+    """Each table of the form by its reader (``import_reader`` in the form file: rows with labels, or one run)."""
+    for table in form.tables.values():
+        if table.id not in regions:
+            what = table.title.split("、", 1)[-1]
+            res.add("missing", f"未找到{table.short}（{what}），其中各格未导入。")
+            continue
+        start, end = regions[table.id]
+        if is_2019_table(table.id, flat.norm[start:end]):
             read_table2_2019(flat, start, end, res)
+            continue
+        sc = rescan_single_rows(form, flat, table.id, scan(form, flat, table.id, start, end), start, end, res)
+        if table.import_reader == "flat":
+            read_flat_table(form, flat, table.id, sc, res)
         else:
-            read_rows(form, flat, "t2", scan(form, flat, "t2", start, end), res)
-    else:
-        res.add("missing", "未找到表二（主动公开政府信息情况），其中各格未导入。")
-    if "t3" in regions:
-        start, end = regions["t3"]
-        sc = scan(form, flat, "t3", start, end)
-        sub_rows = {"other.no_correction", "other.no_fee", "other.other"}
-        if not any(o.row in sub_rows for o in sc.occurrences) and any("其他处理" in t for t in sc.labels_seen):
-            sc = scan(form, flat, "t3", start, end, extra=T3_SINGLE_ROWS_2019)
-            res.add("warning", "表三“（六）其他处理”只有一行（2019年格式），已记入“（六）3.其他”；"
-                    "（六）1、2两行留空，请核实。", "t3.other.other")
-        read_rows(form, flat, "t3", sc, res)
-        _log_unread(flat, sc.unread, res)
-    else:
-        res.add("missing", "未找到表三（收到和处理政府信息公开申请情况），其中各格未导入。")
-    if "t4" in regions:
-        start, end = regions["t4"]
-        sc = scan(form, flat, "t4", start, end)
-        read_flat_table(form, flat, "t4", sc, res)
-        _log_unread(flat, sc.unread, res)
-    else:
-        res.add("missing", "未找到表四（政府信息公开行政复议、行政诉讼情况），其中各格未导入。")
+            read_rows(form, flat, table.id, sc, res)
+        if table.import_report_unread:
+            _log_unread(flat, sc.unread, res)
 
 
 def _log_unread(flat: Flat, unread: list[tuple[int, str]], res: ImportResult) -> None:
@@ -164,7 +160,7 @@ def _read_prose(form: Form, flat: Flat, headings: dict[int, Heading], title_at: 
     head = raw[begin:first]
     pre = prose(head[preface_start(head):])
     if pre:
-        res.report.texts["preface"] = pre
+        res.report.texts[form.preface_key] = pre
     for sec in form.sections:
         if sec.kind != "text":
             continue

@@ -21,11 +21,9 @@ from .table_tokens import (
     Occurrence,
     Scan,
     Token,
-    cell_label,
     row_constraints,
     satisfied,
     store,
-    table_title,
     token_value,
 )
 
@@ -60,7 +58,7 @@ def read_rows(form: Form, flat: Flat, table_id: str, sc: Scan, res: ImportResult
         res.add("unread", f"“{table.row_labels[o.row]}”再次出现，其后的{len(o.tokens)}个数字未使用。", "",
                 flat.where(o.offset))
     if sc.orphans:
-        res.add("unread", f"{table_title(table)}第一行之前有{len(sc.orphans)}个数字无法对应到行，未使用。", "",
+        res.add("unread", f"{table.short}第一行之前有{len(sc.orphans)}个数字无法对应到行，未使用。", "",
                 flat.where(sc.orphans[0].offset))
     pending: dict[str, tuple[list[tuple[int, ...]], str]] = {}
     rows_done: set[str] = set()
@@ -75,7 +73,7 @@ def read_rows(form: Form, flat: Flat, table_id: str, sc: Scan, res: ImportResult
         _resolve_jointly(form, flat, table, pending, res)
     for row in table.row_ids:
         if row not in rows_done:
-            res.add("missing", f"未找到{table_title(table)}“{table.row_labels[row]}”一行的数字。", f"{table_id}.{row}")
+            res.add("missing", f"未找到{table.row_title(row)}一行的数字。", f"{table_id}.{row}")
 
 
 def _distribute(form: Form, table: TableSpec, gap: tuple[str, ...], toks: list[Token]) -> list[tuple[str, list[Token]]]:
@@ -117,7 +115,7 @@ def _read_row(form: Form, flat: Flat, table: TableSpec, row: str, toks: list[Tok
         found = split_digits([t.text for t in toks], len(cells), cons)
         if found.unique is not None:
             glued = " ".join(t.text for t in toks)
-            res.add("info", f"{table_title(table)}“{table.row_labels[row]}”的数字连在一起（{glued}），"
+            res.add("info", f"{table.row_title(row)}的数字连在一起（{glued}），"
                     f"按合计唯一拆分为{'、'.join(map(str, found.unique))}。", "", where)
             for cid, v in zip(cells, found.unique, strict=True):
                 store(form, res, cid, v, where)
@@ -126,16 +124,16 @@ def _read_row(form: Form, flat: Flat, table: TableSpec, row: str, toks: list[Tok
             pending[row] = (found.solutions, where)
             return
         if found.exhausted:
-            res.add("warning", f"{table_title(table)}“{table.row_labels[row]}”的数字连在一起，可能的拆分过多，未导入。",
+            res.add("warning", f"{table.row_title(row)}的数字连在一起，可能的拆分过多，未导入。",
                     "", where)
             return
         glued = " ".join(t.text for t in toks)
-        res.add("warning", f"{table_title(table)}“{table.row_labels[row]}”的数字连在一起（{glued}），"
+        res.add("warning", f"{table.row_title(row)}的数字连在一起（{glued}），"
                 "找不到符合合计的拆分，未导入，请手工填写。", "", where)
         return
     if len(toks) > len(cells):
         extra = toks[len(cells):]
-        res.add("unread", f"{table_title(table)}“{table.row_labels[row]}”一行多出{len(extra)}个数字"
+        res.add("unread", f"{table.row_title(row)}一行多出{len(extra)}个数字"
                 f"（{'、'.join(t.text or '空白' for t in extra)}），未使用。", "", flat.where(extra[0].offset))
         toks = toks[: len(cells)]
     for cid, tok in zip(cells, toks, strict=False):
@@ -144,9 +142,9 @@ def _read_row(form: Form, flat: Flat, table: TableSpec, row: str, toks: list[Tok
             store(form, res, cid, v, flat.where(tok.offset))
     for cid in cells[len(toks):]:
         if form.cells[cid].derived:
-            res.add("missing", f"{cell_label(form, cid)}：原表没有印出这一格，未补算（总计由程序计算）。", cid, where)
+            res.add("missing", f"{form.cell_title(cid)}：原表没有印出这一格，未补算（总计由程序计算）。", cid, where)
         else:
-            res.add("missing", f"{cell_label(form, cid)}：原表中没有这一格。", cid, where)
+            res.add("missing", f"{form.cell_title(cid)}：原表中没有这一格。", cid, where)
 
 
 def _constraints_for(form: Form, table_id: str) -> list[tuple[list[str], list[str]]]:
@@ -193,13 +191,13 @@ def _resolve_jointly(form: Form, flat: Flat, table: TableSpec,
         options = {s[r] for s in solutions}
         if len(options) == 1:
             v = options.pop()
-            res.add("info", f"{table_title(table)}“{label}”的数字连在一起，{len(pending_at[r][0])}种可能的拆分中"
+            res.add("info", f"{table.short}“{label}”的数字连在一起，{len(pending_at[r][0])}种可能的拆分中"
                     f"只有一种符合合计、勾稽关系和正文，确定为{'、'.join(map(str, v))}。", "", pending_at[r][1])
             for cid, x in zip(cells[r], v, strict=True):
                 store(form, res, cid, x, pending_at[r][1])
         else:
             shown = "；".join("、".join(map(str, c)) for c in list(options or pending[r])[:4])
-            res.add("warning", f"{table_title(table)}“{label}”的数字连在一起，有多种拆分都符合合计（如{shown}），"
+            res.add("warning", f"{table.short}“{label}”的数字连在一起，有多种拆分都符合合计（如{shown}），"
                     "无法确定，该行留空，请手工填写。", f"{table.id}.{r}", pending_at[r][1])
 
 
@@ -234,7 +232,7 @@ def _by_prose(form: Form, table: TableSpec, row: str, candidates: list[tuple[int
         return candidates
     if len(kept) < len(candidates):
         said = "、".join(f"“{q}”" for _, q, _ in used)
-        res.add("info", f"{table_title(table)}“{table.row_labels[row]}”的数字连在一起，正文写{said}，"
+        res.add("info", f"{table.row_title(row)}的数字连在一起，正文写{said}，"
                 f"据此排除了{len(candidates) - len(kept)}种拆分。", "", where)
     return kept
 

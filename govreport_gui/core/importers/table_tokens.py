@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ..form import Form, TableSpec
-from ..rules import TABLE_NAMES
+from ..form import Form
 from ..values import Value, ValueRefused, check_value
 from .base import ImportResult
 from .labels import Label, table_labels, table_regex
@@ -143,10 +142,10 @@ def token_value(form: Form, cid: str, tok: Token, res: ImportResult, flat: Flat)
     spec = form.cells[cid]
     where = flat.where(tok.offset)
     if tok.kind == "blank":
-        res.add("warning", f"{cell_label(form, cid)}：原表为空白单元格，导入为空白（公开的报告应填0）。", cid, where)
+        res.add("warning", f"{form.cell_title(cid)}：原表为空白单元格，导入为空白（公开的报告应填0）。", cid, where)
         return True, None
     if tok.kind == "placeholder":
-        res.add("warning", f"{cell_label(form, cid)}：原表填“{tok.text}”，导入为空白。", cid, where)
+        res.add("warning", f"{form.cell_title(cid)}：原表填“{tok.text}”，导入为空白。", cid, where)
         return True, None
     if spec.kind == "decimal":
         try:
@@ -154,14 +153,9 @@ def token_value(form: Form, cid: str, tok: Token, res: ImportResult, flat: Flat)
         except InvalidOperation:
             return False, None
     if not tok.text.isdigit():
-        res.add("unread", f"{cell_label(form, cid)}：“{tok.text}”不是件数（应为整数），未导入。", cid, where)
+        res.add("unread", f"{form.cell_title(cid)}：“{tok.text}”不是件数（应为整数），未导入。", cid, where)
         return False, None
     return True, int(tok.text)
-
-
-def cell_label(form: Form, cid: str) -> str:
-    spec = form.cells[cid]
-    return f"{TABLE_NAMES.get(spec.table, spec.table)}“{spec.label}”"
 
 
 def store(form: Form, res: ImportResult, cid: str, value: Value, where: str) -> None:
@@ -169,7 +163,7 @@ def store(form: Form, res: ImportResult, cid: str, value: Value, where: str) -> 
     try:
         value = check_value(spec, value)  # 20 digits, more than 6 decimals: a report could not be saved with it
     except ValueRefused as exc:
-        res.add("unread", f"{cell_label(form, cid)}：{exc}未导入。", cid, where)
+        res.add("unread", f"{form.cell_title(cid)}：{exc}未导入。", cid, where)
         return
     if spec.derived:
         res.report.printed_totals[cid] = value
@@ -178,7 +172,7 @@ def store(form: Form, res: ImportResult, cid: str, value: Value, where: str) -> 
         res.report.values[cid] = value
         what = "读取"
     if value is not None:
-        res.add("read", f"{what} {cell_label(form, cid)} = {value}", cid, where)
+        res.add("read", f"{what} {form.cell_title(cid)} = {value}", cid, where)
 
 
 # --- totals within a row -------------------------------------------------------------------------------------
@@ -197,7 +191,3 @@ def satisfied(chunk: list[Token], cons: list[tuple[int, tuple[int, ...]]]) -> bo
         return False
     vals = [int(t.text) for t in chunk]
     return all(total < len(vals) and vals[total] == sum(vals[p] for p in parts) for total, parts in cons)
-
-
-def table_title(table: TableSpec) -> str:
-    return TABLE_NAMES.get(table.id, table.id)

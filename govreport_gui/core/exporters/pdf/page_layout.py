@@ -300,13 +300,13 @@ class _Indent(Flowable):
 
 def rules_appendix(report: Report, st: Styles) -> list[Flowable]:
     """Every rule of the form checked, its current findings and the clerk's explanation."""
-    from ...rules import check
+    from ...rules import SEVERITY_NAMES, check
 
     findings = check(report)
     out: list[Flowable] = [PageBreak(), Paragraph("附：勾稽关系与核查规则", st.heading), Spacer(1, 6)]
     for rule in report.form.rules:
         mine = [f for f in findings if f.rule == rule["id"]]
-        kind = "错误" if rule["severity"] == "error" else "提醒"
+        kind = SEVERITY_NAMES[rule["severity"]]
         state = f"未通过（{len(mine)}项）" if mine else "通过"
         items: list[Flowable] = [
             Paragraph(

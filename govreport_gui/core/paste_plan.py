@@ -1,4 +1,6 @@
-"""Tab-separated blocks: what a grid copies, and how a pasted block from Excel/WPS maps onto a table (no Qt here).
+"""Tab-separated blocks: what a grid copies, and how a pasted block from Excel/WPS maps onto a table (no Qt).
+
+The window's table view calls it on copy and paste; it lives in the core so that it is tested without a window.
 
 A paste is planned in full before anything changes: every cell of the block is parsed, and the first cell that
 cannot be taken refuses the whole block with a Chinese message naming that cell.
@@ -6,10 +8,10 @@ cannot be taken refuses the whole block with a Chinese message naming that cell.
 
 from __future__ import annotations
 
-from ..core.compute import compute_all
-from ..core.grid import TableGrid
-from ..core.report import Report
-from ..core.values import Value, ValueRefused, format_value, normalise, parse_value
+from .compute import compute_all
+from .grid import TableGrid
+from .report import Report
+from .values import Value, ValueRefused, format_value, normalise, parse_value
 
 MAX_PASTE_CELLS = 10_000
 

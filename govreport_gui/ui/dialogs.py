@@ -1,0 +1,44 @@
+"""The window's two standard questions: "save changes?" and an error box, in Chinese.
+
+They are module functions (not methods) so that tests replace them with recorders instead of clicking a modal box.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+APP_TITLE = "政府信息公开工作年度报告"
+
+
+def ask_save_changes(parent: QWidget, name: str) -> str:
+    """Ask what to do with unsaved changes: "save", "discard" or "cancel"."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, f"“{name}”已修改，是否保存更改？", parent=parent)
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+    )
+    box.button(QMessageBox.StandardButton.Save).setText("保存")
+    box.button(QMessageBox.StandardButton.Discard).setText("不保存")
+    box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = QMessageBox.StandardButton(box.exec())
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
+def show_error(parent: QWidget, text: str) -> None:
+    """A Chinese error message box."""
+    QMessageBox.critical(parent, APP_TITLE, text)
+
+
+def ask_overwrite_changed(parent: QWidget, name: str, gone: bool) -> bool:
+    """The file we opened was changed or removed by someone else: overwrite it anyway?"""
+    what = "已被删除或移走" if gone else "已被其他程序修改"
+    answer = QMessageBox.warning(
+        parent, "文件已变化", f"“{name}”在您打开之后{what}。仍要用当前内容覆盖保存吗？"
+        "（选择“否”可以用“另存为”保存到其他位置。）",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,126 @@
+"""The window's 文件 menu work on .govreport files: new, open, recent files, save, save as, and asking first.
+
+A mixin of :class:`~govreport_gui.ui.main_window.MainWindow`; which file the report belongs to and whether it
+changed on disk is :class:`~govreport_gui.core.document_file.DocumentFile` (no Qt).  A bad file shows its one-line
+message and changes nothing; a failed save says why and keeps the document modified.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+
+from ..core.document_file import with_report_suffix
+from ..core.report import Report
+from ..core.storage import ReportFileError, describe_save_error, file_stamp, read_report, write_report
+from . import settings
+from .dialogs import ask_overwrite_changed
+
+FILE_FILTER = "报告文件 (*.govreport);;所有文件 (*)"
+
+
+class FileActions:
+    """New, open, save and save-as; mixed into the window, whose document state and messages it uses."""
+
+    recent_menu: QMenu
+    document_file: Any
+    autosaver: Any
+    stack: Any
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the open document (saved, discarded, or unchanged)."""
+        if not self.is_modified():
+            return True
+        answer = self.ask_save(self.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_report(self) -> None:
+        if self.maybe_save():
+            self.load_report(Report.new(year=self.default_year()), None, False)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "打开报告", self.dialog_folder(), FILE_FILTER)
+        if path:
+            self.open_file(path, ask=False)
+
+    def open_file(self, path: str, ask: bool = True) -> bool:
+        """Open ``path``; a bad file shows its message and changes nothing."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            report = read_report(path)
+        except ReportFileError as exc:
+            self.error_box(str(exc))
+            return False
+        self.load_report(report, path, False)
+        settings.add_recent_file(path)
+        self.statusBar().showMessage(f"已打开“{Path(path).name}”", 5000)
+        return True
+
+    def save(self) -> bool:
+        if not self.path:
+            return self.save_as()
+        return self.save_to(self.path)
+
+    def save_as(self) -> bool:
+        title = self.current_report().title
+        suggested = self.document_file.save_as_path(title, Path(self.dialog_folder()))
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), FILE_FILTER)
+        if not path:
+            return False
+        return self.save_to(with_report_suffix(path))
+
+    def save_to(self, path: str) -> bool:
+        """Write atomically; on failure say why in Chinese and keep the document modified."""
+        if self.document_file.changed_underneath(path) and not ask_overwrite_changed(
+                self, Path(path).name, gone=file_stamp(path) is None):
+            return False
+        try:
+            write_report(self.current_report(), path)
+        except OSError as exc:
+            self.error_box(describe_save_error(exc, path))
+            self.statusBar().showMessage("保存失败，修改仍未保存。", 10000)
+            return False
+        self.document_file.saved(path)
+        self.autosaver.discard()
+        self.stack.setClean()
+        self._update_title()
+        settings.add_recent_file(path)
+        self.statusBar().showMessage(f"已保存到“{Path(path).name}”", 5000)
+        return True
+
+    def dialog_folder(self) -> str:
+        return str(self.document_file.folder(settings.recent_files(), Path.home()))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = settings.recent_files()
+        if not files:
+            empty = self.recent_menu.addAction("（无）")
+            empty.setEnabled(False)
+            return
+        for i, path in enumerate(files, 1):
+            action = self.recent_menu.addAction(f"&{i} {Path(path).name}")
+            action.setToolTip(path)
+            action.setData(path)
+            action.triggered.connect(lambda checked=False, p=path: self.open_recent(p))
+
+    def open_recent(self, path: str) -> bool:
+        if not Path(path).exists():
+            self.error_box(f"找不到文件“{Path(path).name}”，已从最近打开的文件中移除。")
+            settings.remove_recent_file(path)
+            return False
+        return self.open_file(path)
+
+
+def recent_menu(window: QMainWindow) -> QMenu:
+    """最近打开的文件, filled each time it opens."""
+    menu = QMenu("最近打开的文件", window)
+    menu.aboutToShow.connect(window._fill_recent_menu)  # type: ignore[attr-defined]
+    return menu

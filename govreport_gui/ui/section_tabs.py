@@ -1,0 +1,104 @@
+"""The tab bar: 基本信息, then one tab per section of the form (a table's grid in a scroll area, or a prose editor).
+
+Each table tab's title carries the number of errors in that table, in dark red, so the clerk sees where to look
+without opening the findings dock.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+
+from ..core.rules import Finding
+from .controller import DocumentController
+from .meta_tab import MetaTab
+from .prose_tab import ProseTab
+from .table_model import FormTableModel
+from .table_view import FormTableView
+
+HINT = ("白色格可填写；绿色格为自动计算的合计；红色/黄色表示勾稽关系有误或需核实；"
+        "浅紫色为导入或从上年转入、尚待核对的数值（鼠标停留可看说明）。")
+
+
+class TableTab(QWidget):
+    """A table section: its heading above the official grid."""
+
+    def __init__(self, controller: DocumentController, heading: str, table_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        title = QLabel(heading, self)
+        f = title.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.25)
+        title.setFont(f)
+        layout.addWidget(title)
+        self.model = FormTableModel(controller, table_id)
+        self.view = FormTableView(self.model, self)
+        layout.addWidget(self.view)
+        hint = QLabel(HINT, self)
+        hint.setStyleSheet("color: #555555;")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+
+
+class SectionTabs(QTabWidget):
+    """The window's tabs, built from the form's sections."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDocumentMode(True)
+        self.setUsesScrollButtons(True)
+        self.meta_tab = MetaTab(controller, self)
+        self.addTab(self.meta_tab, "基本信息")
+        self.table_tabs: dict[str, TableTab] = {}
+        self.table_scrolls: dict[str, QScrollArea] = {}
+        self.prose_tabs: dict[str, ProseTab] = {}
+        self._labels: list[tuple[QWidget, str, str]] = []  # (tab, label, table id or "")
+        for section in controller.report.form.sections:
+            if section.kind == "table":
+                tab = TableTab(controller, section.heading, section.key, self)
+                self.table_tabs[section.key] = tab
+                scroll = QScrollArea(self)
+                scroll.setWidgetResizable(True)
+                scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+                scroll.setWidget(tab)
+                self.table_scrolls[section.key] = scroll
+                self._add(scroll, section.short, section.key)
+            else:
+                ptab = ProseTab(controller, section.heading, section.key, section.template, self)
+                self.prose_tabs[section.key] = ptab
+                self._add(ptab, section.heading, "")
+
+    def _add(self, widget: QWidget, label: str, table_id: str) -> None:
+        self.addTab(widget, label)
+        self._labels.append((widget, label, table_id))
+
+    def show_error_counts(self, findings: list[Finding], table_of: dict[str, str]) -> None:
+        """Put each table's number of errors in its tab title (``table_of`` maps a cell id to its table)."""
+        errors: dict[str, int] = {}
+        for f in findings:
+            if f.severity != "error":
+                continue
+            for t in {table_of[c] for c in f.cells if c in table_of}:
+                errors[t] = errors.get(t, 0) + 1
+        for widget, label, table_id in self._labels:
+            n = errors.get(table_id, 0) if table_id else 0
+            i = self.indexOf(widget)
+            self.setTabText(i, f"{label} ({n})" if n else label)
+            self.tabBar().setTabTextColor(i, Qt.GlobalColor.darkRed if n else self.palette().windowText().color())
+
+    def go_to(self, table_id: str, cell_id: str) -> bool:
+        """Show ``table_id``'s tab, select ``cell_id`` and scroll it into view."""
+        tab = self.table_tabs.get(table_id)
+        if tab is None:
+            return False
+        scroll = self.table_scrolls[table_id]
+        self.setCurrentWidget(scroll)
+        if not tab.view.go_to(cell_id):
+            return False
+        rect = tab.view.visualRect(tab.view.currentIndex())
+        centre = tab.view.viewport().mapTo(tab, rect.center())
+        scroll.ensureVisible(centre.x(), centre.y(), rect.width(), rect.height())
+        return True
