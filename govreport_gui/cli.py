@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Modules that add further sub-commands (export, import, carry-over); each has ``register(subparsers)``.
-EXTRA_MODULES = ("govreport_gui.cli_export", "govreport_gui.cli_import")
+EXTRA_MODULES = ("govreport_gui.cli_export", "govreport_gui.cli_import", "govreport_gui.cli_register")
 
 
 def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:  # type: ignore[type-arg]

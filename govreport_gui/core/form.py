@@ -71,6 +71,7 @@ class TableSpec:
     column_ids: tuple[str, ...]
     column_labels: dict[str, str]
     cells: tuple[str, ...]  # ids of every value cell, in grid order
+    result_rows: tuple[str, ...] = ()  # value rows flagged ``result`` (Table 三's 办理结果 rows)
 
     def cell_id(self, row: str, column: str) -> str:
         return f"{self.id}.{row}.{column}"
@@ -102,6 +103,7 @@ class Form:
     inputs: tuple[str, ...] = field(default=())
     derived: tuple[str, ...] = field(default=())
     dependents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    register: dict[str, Any] = field(default_factory=dict)  # the ``[register]`` data: which table it counts, …
 
     def table_of(self, cell_id: str) -> TableSpec:
         return self.tables[self.cells[cell_id].table]
@@ -178,7 +180,7 @@ def _table(raw: dict[str, Any]) -> tuple[TableSpec, list[CellSpec], list[Total]]
         header_rows=raw.get("header_rows", 0), labels=_labels(raw["labels"]),
         row_ids=tuple(vr["id"] for vr in raw["value_rows"]), row_labels=row_labels,
         column_ids=tuple(columns), column_labels={k: v["label"] for k, v in columns.items()},
-        cells=tuple(c.id for c in sorted(cells, key=lambda x: (x.r, x.c))),
+        cells=tuple(c.id for c in sorted(cells, key=lambda x: (x.r, x.c))), result_rows=tuple(result_rows),
     )
     return spec, cells, totals
 
@@ -225,7 +227,7 @@ def parse_form(raw: dict[str, Any]) -> Form:
         text_keys=dict(raw["texts"]), tables=tables, cells=cells, totals=totals, rules=tuple(raw["rules"]),
         inputs=tuple(c for c in cells if not cells[c].derived),
         derived=tuple(c for c in cells if cells[c].derived),
-        dependents=closed,
+        dependents=closed, register=dict(raw.get("register", {})),
     )
 
 

@@ -253,3 +253,6 @@ def check(report: Report) -> list[Finding]:
 
 def errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
+
+
+from .register import checks as _register_checks  # noqa: E402,F401  (registers the register's evaluators)
