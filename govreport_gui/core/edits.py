@@ -8,12 +8,12 @@ refreshes exactly what changed.  Undo applies the inverse through the same path.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .compute import recompute
 from .register.count import register_cells, sync_report
-from .register.edits import RegisterEdit, apply_register_edit, validate_register_edit
+from .register.edits import RegisterEdit, SetFillsTable, SetRegister, apply_register_edit, validate_register_edit
 from .register.model import register_spec
 from .report import META_FIELDS, Report
 from .rules import Finding, check
@@ -133,14 +133,19 @@ class Document:
         if isinstance(edit, Batch):
             return Batch(tuple(reversed([self._apply(e, cs) for e in edit.edits])))
         if isinstance(edit, RegisterEdit):
-            typed = None
-            if not register_cells(r):  # typed figures now: if the register takes over, undo restores them
-                typed = {c: r.values.get(c) for c in register_spec(r.form).input_cells(r.form)}
-            inverse: Edit = apply_register_edit(r, edit)
+            cells = register_spec(r.form).input_cells(r.form)
+            typed = {c: r.values.get(c) for c in cells}
+            filled_before = bool(register_cells(r))
+            before = dict(r.totals())
+            inverse = apply_register_edit(r, edit)
             cs.register = True
-            self._sync(cs)
-            if typed is not None and register_cells(r):
-                return Batch((inverse, SetCells(typed)))
+            sync_report(r)
+            cs.cells |= {c for c in cells if r.values.get(c) != typed[c] or type(r.values.get(c)) is not type(typed[c])}
+            after = r.totals()
+            cs.totals |= {c for c, v in after.items() if v != before.get(c) or type(v) is not type(before.get(c))}
+            if not filled_before and register_cells(r):  # the register took over: undo restores the typed figures
+                assert isinstance(inverse, SetFillsTable | SetRegister)
+                return replace(inverse, typed=typed)
             return inverse
         if isinstance(edit, SetCells):
             old: dict[str, Value] = {}

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..report import Report
-from ..values import ValueRefused
+from ..values import Value, ValueRefused
 from .model import Register, RegisterLine, register_spec
 
 
@@ -41,16 +41,19 @@ class RemoveLines:
 
 @dataclass(frozen=True)
 class SetFillsTable:
-    """Let the register fill the table (``True``) or keep typed figures (``False``)."""
+    """Let the register fill the table (``True``) or keep typed figures (``False``); ``typed`` figures are then
+    set (the undo of switching on restores those it replaced)."""
 
     on: bool
+    typed: Mapping[str, Value] | None = None
 
 
 @dataclass(frozen=True)
 class SetRegister:
-    """Replace the whole register (``None`` removes it): an import or ``register apply``."""
+    """Replace the whole register (``None`` removes it): an import or ``register apply``; ``typed`` as above."""
 
     register: Register | None
+    typed: Mapping[str, Value] | None = None
 
 
 RegisterEdit = SetLines | InsertLines | RemoveLines | SetFillsTable | SetRegister
@@ -60,6 +63,10 @@ def validate_register_edit(report: Report, edit: RegisterEdit) -> None:
     """Raise :class:`ValueRefused` (Chinese) when ``edit`` cannot apply to ``report``; nothing changes."""
     if not report.form.register:
         raise ValueRefused("此报告格式不支持依申请公开台账。")
+    if isinstance(edit, SetRegister | SetFillsTable) and edit.typed:
+        cells = set(register_spec(report.form).input_cells(report.form))
+        if any(c not in cells for c in edit.typed):
+            raise ValueRefused("要恢复的数字不属于台账统计的表格。")
     if isinstance(edit, SetRegister):
         return
     n = len(report.register) if report.register is not None else 0
@@ -98,6 +105,7 @@ def apply_register_edit(report: Report, edit: RegisterEdit) -> RegisterEdit:
     if isinstance(edit, SetRegister):
         old = report.register
         report.register = edit.register.copy() if edit.register is not None else None
+        _restore(report, edit.typed)
         return SetRegister(old)
     if report.register is None:
         report.register = Register(fills_table=False)
@@ -116,4 +124,19 @@ def apply_register_edit(report: Report, edit: RegisterEdit) -> RegisterEdit:
         return InsertLines(edit.index, removed)
     was = reg.fills_table
     reg.fills_table = edit.on
+    _restore(report, edit.typed)
     return SetFillsTable(was)
+
+
+def _restore(report: Report, typed: Mapping[str, Value] | None) -> None:
+    if not typed:
+        return
+    cells = set(register_spec(report.form).input_cells(report.form))
+    for cid, v in typed.items():
+        if cid not in cells:
+            continue
+        if v is None:
+            report.values.pop(cid, None)
+        else:
+            report.values[cid] = v
+    report.invalidate()
