@@ -25,7 +25,10 @@ from .matching import match_result, match_type, match_yes_no, normalise
 from .model import FIELD_LABELS, MAX_CONSULTATION_DAYS, MAX_TEXT, RegisterLine
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS, MAX_COLS, HEADER_SCAN = 100_000, 60, 20
+MAX_ROWS, MAX_COLS, HEADER_SCAN = 30_000, 60, 20  # openpyxl reads ~20,000 rows a second: 30,000 stays in 5 s
+# openpyxl parses a whole sheet that has no <dimension> element just to size it (30 MB took 13 s): Excel, WPS,
+# LibreOffice and openpyxl always write one, so a sheet without it is read only while small.
+MAX_UNSIZED_SHEET = 2 * 1024 * 1024
 
 # Header names seen in offices' registers, by field; compared after :func:`.matching.normalise`.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -109,16 +112,20 @@ def _from_workbook(data: bytes, name: str, form: Form) -> RegisterImport:
     from ..importers.xlsx import _load, _refusal, check_container
 
     check_container(data, name)
+    _check_sheet_sizes(data, name)
     wb = _load(data, name)
     try:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue
+            ws.reset_dimensions()  # read to the real end (bounded below), whatever size the sheet claims
             head = [list(r) for r in ws.iter_rows(max_row=HEADER_SCAN, max_col=MAX_COLS, values_only=True)]
-            if _header_row(head) is None:
+            h = _header_row(head)
+            if h is None:
                 continue
-            rows = []
-            for r in ws.iter_rows(max_col=MAX_COLS, values_only=True):
+            width = max((c + 1 for c, v in enumerate(head[h]) if v not in (None, "")), default=1)
+            rows = head[:h + 1]
+            for r in ws.iter_rows(min_row=h + 2, max_col=width, values_only=True):
                 rows.append(list(r))
                 if len(rows) > MAX_ROWS:
                     raise ImportRefused(f"“{name}”的工作表“{ws.title}”超过{MAX_ROWS}行，不像一份台账。")
@@ -130,6 +137,20 @@ def _from_workbook(data: bytes, name: str, form: Form) -> RegisterImport:
     finally:
         wb.close()
     raise ImportRefused(f"“{name}”中找不到台账的表头（需要有“收到日期”或“受理日期”“申请日期”一列）。")
+
+
+def _check_sheet_sizes(data: bytes, name: str) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            if not info.filename.startswith("xl/worksheets/") or info.file_size <= MAX_UNSIZED_SHEET:
+                continue
+            with zf.open(info) as fh:
+                head = fh.read(64 * 1024)
+            cut = head.find(b"<sheetData")
+            if b"<dimension" not in (head if cut < 0 else head[:cut]):
+                raise ImportRefused(f"“{name}”的工作表过大且缺少尺寸信息，不像Excel或WPS保存的台账，拒绝读取。")
 
 
 def _header_row(rows: list[list[Any]]) -> int | None:
