@@ -2,8 +2,8 @@
 
 - ``register template -o 台账.xlsx`` — a blank register workbook with drop-down lists;
 - ``register apply REPORT 台账.xlsx -o OUT.govreport`` — store the register in the report and fill Table 三 from it;
-  prints the counts and every value or column that could not be placed; then exit 1 and nothing is written, unless
-  ``--allow-unmatched`` (those values are left empty);
+  prints the counts and every value or column that could not be placed and every line that could not be counted;
+  then exit 1 and nothing is written, unless ``--allow-unmatched`` (values left empty, lines not counted);
 - ``register export REPORT -o 台账.xlsx`` — the report's register as a workbook;
 - ``register due REPORT [--date YYYY-MM-DD]`` — open applications by deadline.
 Exit codes: 0 done, 1 unmatched values (apply) or overdue applications (due), 2 unreadable input or bad usage.
@@ -83,10 +83,10 @@ def cmd_apply(args: argparse.Namespace) -> int:
     _print_counts(report, counted.values)
     for no, msg in counted.problems:
         print(f"  台账第{no}行：{msg}")
-    problems = len(got.unplaced) + len(got.unmatched)
+    problems = len(got.unplaced) + len(got.unmatched) + len(counted.problems)
     if problems and not args.allow_unmatched:
-        print(f"有{problems}处未能识别，未写入“{args.output}”。请修改台账后重试，或加 --allow-unmatched 将这些值留空。",
-              file=sys.stderr)
+        print(f"有{problems}处未能识别或未能计入，未写入“{args.output}”。请修改台账后重试，"
+              "或加 --allow-unmatched 照此写入（未识别的值留空，未能计入的行不计入表三）。", file=sys.stderr)
         return EXIT_PROBLEMS
     report.register = register
     sync_report(report)

@@ -15,11 +15,12 @@ with a one-line Chinese message (:class:`ValueError` here; storage turns it into
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from ..form import Form
-from .model import MAX_CONSULTATION_DAYS, MAX_TEXT, Register, RegisterLine, register_spec
+from .model import FIELD_LABELS, MAX_CONSULTATION_DAYS, MAX_TEXT, Register, RegisterLine, register_spec
 
 MAX_LINES = 200_000
 _KEYS = ("received", "type", "applicant", "content", "result", "answered", "extended", "correction_asked",
@@ -27,6 +28,7 @@ _KEYS = ("received", "type", "applicant", "content", "result", "answered", "exte
 _DATES = {"received": "收到日期", "answered": "答复日期", "correction_asked": "补正告知日期",
           "correction_received": "补正收到日期"}
 _TEXTS = ("applicant", "content", "note")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def register_to_json(register: Register, omit_applicants: bool = False) -> dict[str, Any]:
@@ -88,7 +90,7 @@ def register_from_json(raw: Any, form: Form) -> Register:
         for k in _TEXTS:
             v = d.get(k, "")
             if not isinstance(v, str) or len(v) > MAX_TEXT:
-                raise ValueError(f"{where}的{k}应为不超过{MAX_TEXT}字的文字")
+                raise ValueError(f"{where}的{FIELD_LABELS[k]}应为不超过{MAX_TEXT}字的文字")
             texts[k] = v
         extended = d.get("extended", False)
         if not isinstance(extended, bool):
@@ -110,7 +112,7 @@ def register_from_json(raw: Any, form: Form) -> Register:
 def _date(v: Any, what: str) -> date | None:
     if v is None:
         return None
-    if not isinstance(v, str) or len(v) != 10:
+    if not isinstance(v, str) or not _ISO.match(v):
         raise ValueError(f"{what}应写成YYYY-MM-DD")
     try:
         d = date.fromisoformat(v)
