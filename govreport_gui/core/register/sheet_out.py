@@ -55,6 +55,12 @@ def build_register_workbook(form: Form, register: Register | None = None, omit_a
     for name, c in col_of.items():
         ws.column_dimensions[get_column_letter(c)].width = WIDTHS.get(name, 12)
     ws.freeze_panes = "B2"
+    ws.row_dimensions[1].height = 30
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
     lines = register.lines if register is not None else []
     for r, line in enumerate(lines, 2):
         ws.cell(row=r, column=1, value=r - 1)
