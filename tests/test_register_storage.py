@@ -142,3 +142,18 @@ def test_names_never_in_the_pdf(tmp_path) -> None:
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True).stdout
     assert "本年共收到申请7件" in text
     assert not any(n in text for n in NAMES)
+
+
+def test_any_json_in_a_register_line_is_read_or_refused() -> None:
+    odd: list[object] = [None, True, 0, -1, 10**30, "", "x", "2025-01-01", [], ["natural"], {}, {"a": 1}, "2025-13-40"]
+    keys = ("received", "type", "applicant", "content", "result", "answered", "extended", "correction_asked",
+            "correction_received", "consultation_days", "note")
+    for key in keys:
+        for value in odd:
+            line = {"received": "2025-01-01", "type": "natural", key: value}
+            try:
+                r = loads(_doc({"lines": [line]}), "f.govreport")
+            except ReportFileError as exc:
+                assert one_line_message(str(exc)), (key, value)
+            else:
+                assert len(r.register) == 1

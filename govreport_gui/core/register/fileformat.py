@@ -81,10 +81,10 @@ def register_from_json(raw: Any, form: Form) -> Register:
         if dates["received"] is None:
             raise ValueError(f"{where}缺少收到日期")
         kind = d.get("type")
-        if kind is not None and kind not in types:
+        if kind is not None and (not isinstance(kind, str) or kind not in types):
             raise ValueError(f"{where}的申请人类型“{kind}”无效")
         result = d.get("result")
-        if result is not None and result not in results:
+        if result is not None and (not isinstance(result, str) or result not in results):
             raise ValueError(f"{where}的办理结果“{result}”无效")
         texts = {}
         for k in _TEXTS:
