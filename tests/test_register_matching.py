@@ -25,8 +25,9 @@ def test_results_matched(form, text, row) -> None:
     assert match_result(form, text) == row
 
 
-@pytest.mark.parametrize("text", ["不予公开", "无法提供", "不予处理", "其他处理", "已办理", "已答复", "", "三、本年度办理结果",
-                                  "（七）总计"])
+@pytest.mark.parametrize("text", [
+    "不予公开", "无法提供", "不予处理", "其他处理", "已办理", "已答复", "", "三、本年度办理结果", "（七）总计",
+])
 def test_results_never_guessed(form, text) -> None:
     assert match_result(form, text) is None
 
