@@ -103,3 +103,17 @@ def test_subprocess_usage_error_is_chinese() -> None:
     p = subprocess.run([sys.executable, "-m", "govreport_gui.cli", "register", "apply"], capture_output=True,
                        text=True, cwd=ROOT)
     assert p.returncode == 2 and "参数错误" in p.stderr
+
+
+def test_carry_over_command_keeps_open_applications(tmp_path, report_path, form) -> None:
+    sheet = tmp_path / "台账.xlsx"
+    write_register_workbook(sheet, form, year_boundary_register())
+    last = tmp_path / "2025.govreport"
+    assert main(["register", "apply", str(report_path), str(sheet), "-o", str(last)]) == 0
+    new = tmp_path / "2026.govreport"
+    assert main(["carry-over", str(last), "-o", str(new)]) == 0
+    r = read_report(new)
+    assert r.year == 2026 and [x.received.isoformat() for x in r.register.lines] == [
+        "2024-12-30", "2025-12-15", "2025-12-29", "2026-01-03"]
+    assert r.get("t3.carried_in.total") == 3 and r.get("t3.new.total") == 1
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600
