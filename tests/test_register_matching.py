@@ -59,3 +59,25 @@ def test_yes_no() -> None:
 ])
 def test_dates(value, expected) -> None:
     assert parse_date(value) == expected
+
+
+def test_grid_fields_display_and_parse(form) -> None:
+    from govreport_gui.core.register.fields import display, with_field
+    from govreport_gui.core.register.model import FIELDS, RegisterLine
+    from govreport_gui.core.values import ValueRefused
+
+    line = RegisterLine(date(2025, 1, 20), "natural", "张三", result="granted", answered=date(2025, 2, 21),
+                        extended=True, consultation_days=3)
+    shown = [display(form, line, f) for f, _ in FIELDS]
+    assert shown == ["2025-01-20", "自然人", "张三", "", "（一）予以公开", "2025-02-21", "是", "", "", "3", ""]
+    again = line
+    for (f, _), text in zip(FIELDS, shown, strict=True):
+        again = with_field(form, again, f, text)
+    assert again == line
+    assert with_field(form, line, "answered", "2025年3月1日").answered == date(2025, 3, 1)
+    assert with_field(form, line, "result", "信息不存在").result == "unavailable.not_held"
+    assert with_field(form, line, "result", "").result is None
+    for f, text in (("received", ""), ("answered", "2025-01-01"), ("result", "不予公开"), ("applicant_type", "律师"),
+                    ("extended", "也许"), ("consultation_days", "-2"), ("nope", "x"), ("received", "明天")):
+        with pytest.raises(ValueRefused):
+            with_field(form, line, f, text)
