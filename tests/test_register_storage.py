@@ -8,6 +8,7 @@ import json
 import shutil
 import stat
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -157,3 +158,26 @@ def test_any_json_in_a_register_line_is_read_or_refused() -> None:
                 assert one_line_message(str(exc)), (key, value)
             else:
                 assert len(r.register) == 1
+
+
+def test_largest_register_opens_within_bounds(tmp_path) -> None:
+    """200,000 lines (the most a file may hold, 19 MB) open in a fresh process within 5 s and 500 MB."""
+    lines = [{"received": f"2025-01-{i % 28 + 1:02d}", "type": "natural", "result": "granted",
+              "answered": "2025-02-01"} for i in range(200_000)]
+    path = tmp_path / "大.govreport"
+    path.write_text(json.dumps({"format": "govreport", "format_version": 2, "form": "2021", "meta": {"year": 2025},
+                                "register": {"lines": lines}}), encoding="utf-8")
+    child = (
+        "import json, sys, time\n"
+        "t = time.perf_counter()\n"
+        "from govreport_gui.core.storage import read_report\n"
+        "from govreport_gui.core.rules import check\n"
+        "r = read_report(sys.argv[1]); check(r)\n"
+        "mb = next(int(x.split()[1]) for x in open('/proc/self/status') if x.startswith('VmHWM')) / 1024\n"
+        "print(json.dumps({'s': time.perf_counter() - t, 'mb': mb, 'total': r.get('t3.new.total')}))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    p = subprocess.run([sys.executable, "-c", child, str(path)], capture_output=True, text=True, cwd=root,
+                       env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin", "GOVREPORT_DATA_DIR": str(tmp_path)})
+    got = json.loads(p.stdout.strip().splitlines()[-1])
+    assert got["total"] == 200_000 and got["s"] < 5.0 and got["mb"] < 500, got
