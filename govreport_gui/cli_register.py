@@ -6,6 +6,7 @@
   then exit 1 and nothing is written, unless ``--allow-unmatched`` (values left empty, lines not counted);
 - ``register export REPORT -o 台账.xlsx`` — the report's register as a workbook;
 - ``register due REPORT [--date YYYY-MM-DD]`` — open applications by deadline.
+An existing output file is not overwritten without ``--force`` (like ``import`` and ``carry-over``).
 Exit codes: 0 done, 1 unmatched values (apply) or overdue applications (due), 2 unreadable input or bad usage.
 """
 
@@ -37,10 +38,18 @@ def _os_message(exc: OSError) -> str:
     return str(exc.strerror or exc)
 
 
+def _exists(args: argparse.Namespace) -> int | None:
+    if Path(args.output).exists() and not args.force:
+        return _fail(f"“{args.output}”已存在；如要覆盖请加 --force。")
+    return None
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     from .core.form import load_form
     from .core.register.sheet_out import write_register_workbook
 
+    if (refused := _exists(args)) is not None:
+        return refused
     try:
         write_register_workbook(args.output, load_form())
     except OSError as exc:
@@ -64,6 +73,8 @@ def cmd_apply(args: argparse.Namespace) -> int:
 
     if Path(args.output).resolve() == Path(args.register).resolve():
         return _fail("输出文件不能与台账文件相同。")
+    if (refused := _exists(args)) is not None:
+        return refused
     report = _read(args.report)
     if isinstance(report, int):
         return report
@@ -114,6 +125,8 @@ def _print_counts(report: Report, values: dict[str, int]) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from .core.register.sheet_out import write_register_workbook
 
+    if (refused := _exists(args)) is not None:
+        return refused
     report = _read(args.report)
     if isinstance(report, int):
         return report
@@ -171,6 +184,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     sub = r.add_subparsers(dest="register_command", required=True, parser_class=type(r))
     t = sub.add_parser("template", help="生成空白台账模板（Excel，带下拉列表）")
     t.add_argument("-o", "--output", required=True, metavar="台账.xlsx")
+    t.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     t.set_defaults(func=cmd_template)
     a = sub.add_parser("apply", help="把台账存入报告，并据此填写表三")
     a.add_argument("report", metavar="REPORT", help="报告文件 .govreport")
@@ -178,11 +192,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     a.add_argument("-o", "--output", required=True, metavar="OUT.govreport")
     a.add_argument("--allow-unmatched", action="store_true", help="有未能识别的值时仍写入（这些值留空）")
     a.add_argument("--omit-applicants", action="store_true", help="保存时不含申请人姓名或名称")
+    a.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     a.set_defaults(func=cmd_apply)
     e = sub.add_parser("export", help="把报告中的台账导出为Excel")
     e.add_argument("report", metavar="REPORT")
     e.add_argument("-o", "--output", required=True, metavar="台账.xlsx")
     e.add_argument("--omit-applicants", action="store_true", help="不导出申请人姓名或名称")
+    e.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     e.set_defaults(func=cmd_export)
     d = sub.add_parser("due", help="列出未答复的申请及其答复期限")
     d.add_argument("report", metavar="REPORT")

@@ -117,3 +117,17 @@ def test_carry_over_command_keeps_open_applications(tmp_path, report_path, form)
         "2024-12-30", "2025-12-15", "2025-12-29", "2026-01-03"]
     assert r.get("t3.carried_in.total") == 3 and r.get("t3.new.total") == 1
     assert stat.S_IMODE(new.stat().st_mode) == 0o600
+
+
+def test_existing_output_not_overwritten_without_force(tmp_path, report_path, capsys) -> None:
+    out = tmp_path / "台账.xlsx"
+    out.write_bytes(b"the clerk's own register")
+    assert main(["register", "template", "-o", str(out)]) == 2
+    assert "已存在" in capsys.readouterr().err and out.read_bytes() == b"the clerk's own register"
+    assert main(["register", "template", "-o", str(out), "--force"]) == 0
+    csv = tmp_path / "t.csv"
+    csv.write_text("收到日期,申请人类型\n2025-01-01,自然人\n", encoding="utf-8")
+    assert main(["register", "apply", str(report_path), str(csv), "-o", str(report_path)]) == 2
+    assert main(["register", "apply", str(report_path), str(csv), "-o", str(report_path), "--force"]) == 0
+    assert main(["register", "export", str(report_path), "-o", str(out)]) == 2
+    assert main(["register", "export", str(report_path), "-o", str(out), "--force"]) == 0
