@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .common import EXIT_OK, EXIT_UNREADABLE
 
 # The sub-command modules of this package, in the order ``govreport --help`` lists them.
-COMMAND_MODULES = ("new", "validate", "export", "imports", "carry_over", "prose", "review")
+COMMAND_MODULES = ("new", "validate", "export", "imports", "carry_over", "prose", "review", "register")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -8,7 +8,9 @@
 - last year's prose is offered as a draft: each text starts with the marker line :data:`DRAFT_MARK`, so that it can
   not be mistaken for this year's text (supervisors sanction copied reports, "内容雷同"); the marker is a line of its
   own, so the prose rules (W6, W7, W9) read the text below it unchanged;
-- this year's counts start empty; explanations and printed totals are not carried.
+- this year's counts start empty; explanations and printed totals are not carried;
+- the applications register keeps the applications still open at year end (:mod:`.register.carry`); when it fills
+  Table 三, this year's 上年结转 is counted from them.
 Last year's report may itself come from an import of a published report, also one in the 2019 format.
 """
 
@@ -38,6 +40,12 @@ def carry_over(last: Report) -> Report:
         text = last.texts.get(key, "")
         if text.strip():
             new.texts[key] = text if text.startswith(DRAFT_MARK) else f"{DRAFT_MARK}\n{text}"
+    if last.register is not None and last.year is not None:
+        from .register.carry import carry_register
+        from .register.count import sync_report
+
+        new.register = carry_register(last.register, last.year)
+        sync_report(new)
     return new
 
 
@@ -70,6 +78,11 @@ def carry_over_notes(last: Report) -> list[str]:
         if pending:
             shown = "、".join(f"{label}{v}件" for label, v in pending)
             notes.append(f"请注意：上年{table.short}尚未审结的案件（{shown}）应在本年审结，请在本年{table.short}中体现。")
+    if last.register is not None and last.year is not None:
+        from .register.carry import carry_register
+
+        n = len(carry_register(last.register, last.year))
+        notes.append(f"上年台账中{len(last.register)}件申请，{n}件至年底尚未答复，已转入本年台账。")
     if any(last.texts.get(k, "").strip() for k in form.text_keys):
         notes.append(f"上年正文已作为草稿带入，每段以“{DRAFT_MARK}”开头，请逐段修改后删除该标记。")
     return notes

@@ -8,10 +8,13 @@ refreshes exactly what changed.  Undo applies the inverse through the same path.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .meta_fields import MetaRefused, check_meta
+from .register.count import register_cells, sync_report
+from .register.edits import RegisterEdit, SetFillsTable, SetRegister, apply_register_edit, validate_register_edit
+from .register.model import register_spec
 from .report import Report
 from .rules import Finding, check
 from .values import Value, ValueRefused, check_value
@@ -51,7 +54,7 @@ class Batch:
     edits: tuple[Edit, ...]
 
 
-Edit = SetCells | SetText | SetMeta | SetExplanation | Batch
+Edit = SetCells | SetText | SetMeta | SetExplanation | Batch | RegisterEdit
 
 
 def set_cell(cell_id: str, value: Value) -> SetCells:
@@ -70,10 +73,11 @@ class ChangeSet:
     explanations: set[str] = field(default_factory=set)
     appeared: list[Finding] = field(default_factory=list)
     gone: list[Finding] = field(default_factory=list)
+    register: bool = False  # the applications register changed (its lines or whether it fills the table)
 
     @property
     def empty(self) -> bool:
-        return not (self.cells or self.texts or self.meta or self.explanations)
+        return not (self.cells or self.texts or self.meta or self.explanations or self.register)
 
 
 class Document:
@@ -88,13 +92,18 @@ class Document:
         if isinstance(edit, Batch):
             for e in edit.edits:
                 self.validate(e)
+        elif isinstance(edit, RegisterEdit):
+            validate_register_edit(self.report, edit)
         elif isinstance(edit, SetCells):
+            counted = register_cells(self.report)
             for cid, v in edit.values.items():
                 spec = self.report.form.cells.get(cid)
                 if spec is None:
                     raise ValueRefused(f"没有编号为“{cid}”的单元格。")
                 if spec.derived:
                     raise ValueRefused(f"{spec.label}是自动计算的合计，不能直接填写。")
+                if cid in counted:
+                    raise ValueRefused(f"{spec.label}由依申请公开台账统计得出，请修改台账，或改为手工填写表三。")
                 check_value(spec, v)
         elif isinstance(edit, SetText):
             if edit.key not in self.report.form.text_keys:
@@ -121,6 +130,21 @@ class Document:
         r = self.report
         if isinstance(edit, Batch):
             return Batch(tuple(reversed([self._apply(e, cs) for e in edit.edits])))
+        if isinstance(edit, RegisterEdit):
+            cells = register_spec(r.form).input_cells(r.form)
+            typed = {c: r.values.get(c) for c in cells}
+            filled_before = bool(register_cells(r))
+            before = dict(r.totals())
+            inverse = apply_register_edit(r, edit)
+            cs.register = True
+            sync_report(r)
+            cs.cells |= {c for c in cells if r.values.get(c) != typed[c] or type(r.values.get(c)) is not type(typed[c])}
+            after = r.totals()
+            cs.totals |= {c for c, v in after.items() if v != before.get(c) or type(v) is not type(before.get(c))}
+            if not filled_before and register_cells(r):  # the register took over: undo restores the typed figures
+                assert isinstance(inverse, SetFillsTable | SetRegister)
+                return replace(inverse, typed=typed)
+            return inverse
         if isinstance(edit, SetCells):
             old: dict[str, Value] = {}
             for cid, v in edit.values.items():
@@ -143,6 +167,7 @@ class Document:
             r.meta[edit.key] = edit.value
             if prev != edit.value:
                 cs.meta.add(edit.key)
+                self._sync(cs)  # the year decides what the register counts
             return SetMeta(edit.key, prev)
         prev_text = r.explanations.get(edit.rule, "")
         if edit.text.strip():
@@ -152,3 +177,12 @@ class Document:
         if prev_text != edit.text:
             cs.explanations.add(edit.rule)
         return SetExplanation(edit.rule, prev_text)
+
+    def _sync(self, cs: ChangeSet) -> None:
+        r = self.report
+        before = dict(r.totals())
+        changed = sync_report(r)
+        if changed:
+            cs.cells |= changed
+            after = r.totals()
+            cs.totals |= {c for c, v in after.items() if v != before.get(c) or type(v) is not type(before.get(c))}

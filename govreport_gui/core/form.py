@@ -77,6 +77,7 @@ class TableSpec:
     column_roles: dict[str, str] = field(default_factory=dict)  # role ("stock", "pending" …) → column id
     import_reader: str = "rows"  # how the importer reads a published table: "rows" (by row label) or "flat"
     import_report_unread: bool = True  # whether words in the table the importer did not understand are logged
+    result_rows: tuple[str, ...] = ()  # value rows flagged ``result`` (Table 三's 办理结果 rows)
 
     def cell_id(self, row: str, column: str) -> str:
         return f"{self.id}.{row}.{column}"
@@ -121,6 +122,7 @@ class Form:
     review: dict[str, Any] = field(default_factory=dict)  # the ``[review]`` block: key figures, sum tables
     preface_key: str = ""  # the text before section 一
     carry_pairs: tuple[tuple[str, str], ...] = ()  # (this year's cell, last year's cell it is carried from)
+    register: dict[str, Any] = field(default_factory=dict)  # the ``[register]`` data: which table it counts, …
 
     def table_of(self, cell_id: str) -> TableSpec:
         return self.tables[self.cells[cell_id].table]
@@ -208,7 +210,7 @@ def _table(raw: dict[str, Any]) -> tuple[TableSpec, list[CellSpec], list[Total]]
         header_rows=raw.get("header_rows", 0), labels=_labels(raw["labels"]),
         row_ids=tuple(vr["id"] for vr in raw["value_rows"]), row_labels=row_labels,
         column_ids=tuple(columns), column_labels={k: v["label"] for k, v in columns.items()},
-        cells=tuple(c.id for c in sorted(cells, key=lambda x: (x.r, x.c))),
+        cells=tuple(c.id for c in sorted(cells, key=lambda x: (x.r, x.c))), result_rows=tuple(result_rows),
         short=raw.get("short", tid), sheet=raw.get("sheet", ""),
         column_roles={v["role"]: k for k, v in columns.items() if "role" in v},
         import_reader=raw.get("import_reader", "rows"), import_report_unread=raw.get("import_report_unread", True),
@@ -262,6 +264,7 @@ def parse_form(raw: dict[str, Any]) -> Form:
         dependents=closed, review=dict(raw.get("review", {})),
         preface_key=f.get("preface_text", ""),
         carry_pairs=_carry_pairs(raw.get("carry_over"), tables),
+        register=dict(raw.get("register", {})),
     )
 
 

@@ -1,6 +1,8 @@
 """The report being filled: meta, input values, prose, explanations and last year's baseline.
 
 A :class:`Report` holds only inputs; derived totals are computed by :mod:`.compute` and cached on the report.
+When the report keeps its applications register and it fills Table 三, those input cells are kept equal to the
+register's count (:func:`.register.count.sync_report`), so every reader of ``values`` sees the derived figures.
 ``printed_totals`` holds totals as printed in an imported document, so that a disagreement with the parts is a
 finding (rules H2–H4) and never silently corrected.
 """
@@ -13,6 +15,7 @@ from typing import Any
 
 from .form import Form, load_form
 from .meta_fields import META_KEYS
+from .register.model import Register
 from .values import Value
 
 META_FIELDS = META_KEYS  # the keys of ``Report.meta``, declared in :mod:`.meta_fields`
@@ -92,6 +95,7 @@ class Report:
     explanations: dict[str, str] = field(default_factory=dict)
     previous: Baseline | None = None
     printed_totals: dict[str, Value] = field(default_factory=dict)
+    register: Register | None = None  # the applications register; when it fills Table 三, those cells follow it
     _totals: dict[str, Value] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -162,4 +166,5 @@ class Report:
             self.form.id == other.form.id and self.meta == other.meta and self.values == other.values
             and self.texts == other.texts and self.explanations == other.explanations
             and self.previous == other.previous and self.printed_totals == other.printed_totals
+            and self.register == other.register
         )

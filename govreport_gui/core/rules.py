@@ -1,8 +1,9 @@
-"""Cross-checks (勾稽关系): evaluate the form's rules H1–H5 and W1–W9 on a report.
+"""Cross-checks (勾稽关系): evaluate the form's rules H1–H5 and W1–W11 on a report.
 
 Each rule of the form definition has a ``kind`` naming one of the evaluators below; the rest of its definition is
 that evaluator's data (cells, patterns, messages).  The vocabulary is closed: sums of cells, equality or ≤ between
-two sums, per-column expansion, a few plausibility checks.  No ``eval``.
+two sums, per-column expansion, a few plausibility checks.  No ``eval``.  The register's deadline checks
+(``register_overdue``, ``register_late_answer``) are evaluators of :mod:`.register.checks`, registered at the end.
 """
 
 from __future__ import annotations
@@ -288,3 +289,6 @@ def check(report: Report) -> list[Finding]:
 
 def errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
+
+
+from .register import checks as _register_checks  # noqa: E402,F401  (registers the register's evaluators)

@@ -1,7 +1,10 @@
 """The ``.govreport`` file: strict reading, stable writing, atomic saving with a ``.bak`` of the previous version.
 
 UTF-8 JSON; only input cells are stored; a blank cell is absent; decimals are strings.  Reading never modifies the
-file.  Every way a file can be wrong is a :class:`ReportFileError` whose message is one Chinese sentence.
+file.  Format version 2 adds the applications register (``"register"``, see :mod:`.register.fileformat`); a version 1
+file is read through :data:`MIGRATIONS` unchanged.  Table 三 cells the register fills are derived, so not stored.  A
+file that holds applicants' names is written readable by its owner only (0600).
+Every way a file can be wrong is a :class:`ReportFileError` whose message is one Chinese sentence.
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ from .report import META_FIELDS, Baseline, Report
 from .values import Value, ValueRefused, check_value, format_value
 
 FORMAT = "govreport"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a real report is a few tens of KB
 MAX_TEXT_CHARS = 1_000_000
-TOP_KEYS = ("format", "format_version", "form", "meta", "cells", "texts", "explanations", "previous", "printed_totals")
+TOP_KEYS = ("format", "format_version", "form", "meta", "cells", "texts", "explanations", "previous", "printed_totals",
+            "register")
 
 
 class ReportFileError(Exception):
@@ -94,6 +98,8 @@ def from_dict(doc: Any, name: str = "文件") -> Report:
         raise ReportFileError(
             f"“{name}”由较新版本的程序保存（格式版本{version}），本程序只能打开版本{FORMAT_VERSION}，请升级程序；文件未作任何改动。"
         )
+    for v in range(version, FORMAT_VERSION):
+        doc = MIGRATIONS[v](doc)
     unknown = [k for k in doc if k not in TOP_KEYS]
     _need(not unknown, f"“{name}”含有未知的内容项“{unknown[0] if unknown else ''}”。")
     form_id = doc.get("form")
@@ -120,7 +126,24 @@ def from_dict(doc: Any, name: str = "文件") -> Report:
     printed = _cells(form, doc.get("printed_totals", {}), name, inputs_only=False, what="printed_totals")
     _need(all(c in form.totals for c in printed), f"“{name}”的printed_totals只能包含合计单元格。")
     report.printed_totals = printed
+    if "register" in doc:
+        from .register.count import sync_report
+        from .register.fileformat import register_from_json
+
+        try:
+            report.register = register_from_json(doc["register"], form)
+        except ValueError as exc:
+            raise ReportFileError(f"“{name}”的{exc}。") from None
+        sync_report(report)
     return report
+
+
+def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only adds the optional ``register``: a version 1 document is already a valid one."""
+    return dict(doc, format_version=2)
+
+
+MIGRATIONS = {1: _v1_to_v2}  # version n -> the same document as version n + 1
 
 
 def _meta(meta: Any, name: str) -> dict[str, Any]:
@@ -174,12 +197,21 @@ def _json_value(v: Value) -> int | str:
     return v
 
 
-def to_dict(report: Report) -> dict[str, Any]:
-    """The JSON document for ``report``, keys in a stable order (form order for cells and texts)."""
+def to_dict(report: Report, omit_applicants: bool = False, counted_cells: bool = False) -> dict[str, Any]:
+    """The JSON document for ``report``, keys in a stable order (form order for cells and texts).
+
+    ``omit_applicants`` leaves the register's 申请人 out (the rest of each line is kept); ``counted_cells`` keeps
+    the cells the register fills in ``cells`` too (for copies read without the register, like a workbook's).
+    """
+    from .register.count import register_cells
+
     form = report.form
     doc: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION, "form": form.id}
     doc["meta"] = {k: report.meta[k] for k in META_FIELDS if k in report.meta}
-    doc["cells"] = {c: _json_value(report.values[c]) for c in form.cells if report.values.get(c) is not None}
+    derived = frozenset() if counted_cells else register_cells(report)
+    doc["cells"] = {
+        c: _json_value(report.values[c]) for c in form.cells if report.values.get(c) is not None and c not in derived
+    }
     doc["texts"] = {k: report.texts[k] for k in form.text_keys if report.texts.get(k)}
     doc["explanations"] = {r["id"]: report.explanations[r["id"]] for r in form.rules if r["id"] in report.explanations}
     if report.previous is not None:
@@ -191,11 +223,15 @@ def to_dict(report: Report) -> dict[str, Any]:
         doc["printed_totals"] = {
             c: _json_value(v) for c in form.cells if (v := report.printed_totals.get(c)) is not None
         }
+    if report.register is not None:
+        from .register.fileformat import register_to_json
+
+        doc["register"] = register_to_json(report.register, omit_applicants)
     return doc
 
 
-def dumps(report: Report) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+def dumps(report: Report, omit_applicants: bool = False) -> str:
+    return json.dumps(to_dict(report, omit_applicants), ensure_ascii=False, indent=2) + "\n"
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -211,17 +247,22 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, keep_backup: bool = True) -> None:
+def atomic_write_bytes(
+    path: str | os.PathLike[str], data: bytes, keep_backup: bool = True, mode: int | None = None
+) -> None:
     """Write ``data`` to ``path`` so that the file is always the complete old or the complete new content.
 
     A temporary file in the same folder is written, flushed and fsynced, then renamed over ``path``; the previous
     version is kept as ``<path>.bak``.  On failure the temporary file is removed and ``path`` is untouched.
+    ``mode`` sets the new file's permission bits (where the system has them) before it is renamed into place.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), mode)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -249,9 +290,13 @@ def _backup(target: Path) -> None:
     os.replace(tmp_bak, bak)
 
 
-def write_report(report: Report, path: str | os.PathLike[str]) -> None:
-    """Save ``report`` atomically to ``path`` (keeping ``.bak``).  Raises ``OSError`` on failure."""
-    atomic_write_bytes(path, dumps(report).encode("utf-8"))
+def write_report(report: Report, path: str | os.PathLike[str], omit_applicants: bool = False) -> None:
+    """Save ``report`` atomically to ``path`` (keeping ``.bak``).  Raises ``OSError`` on failure.
+
+    A file holding applicants' names is made readable by the owner only; ``omit_applicants`` leaves the names out.
+    """
+    names = report.register is not None and report.register.has_names() and not omit_applicants
+    atomic_write_bytes(path, dumps(report, omit_applicants).encode("utf-8"), mode=0o600 if names else None)
 
 
 # --- failures and changes underneath ------------------------------------------------------------------------------

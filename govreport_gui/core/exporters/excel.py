@@ -320,7 +320,7 @@ def _text_sheet(ws: Worksheet, report: Report, st: _Styles) -> None:
 
 def data_rows(report: Report) -> list[tuple[str, str]]:
     """(key, JSON) rows of the hidden sheet."""
-    doc = to_dict(report)
+    doc = to_dict(report, omit_applicants=True, counted_cells=True)  # Table 三 as shown; never the register
     names = sheet_names(report.form)
     rows: list[tuple[str, Any]] = [
         ("format", DATA_FORMAT), ("format_version", DATA_VERSION), ("form", report.form.id),
