@@ -9,6 +9,7 @@ suite's.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,66 @@ def test_docx_twenty_thousand_merged_rows(tmp_path: Path) -> None:
     path.write_bytes(docx_with_table(b"<w:tbl>" + first + rest + b"</w:tbl>"))
     out = bounded("docx with 20,000 vertically merged rows", path)
     assert out["outcome"] == "imported" and out["values"]["t3.new.natural"] == "7"
+
+
+# --- PDF text layers too dense to extract in time ----------------------------------------------------------------
+def pdf_file(pages: list[bytes]) -> bytes:
+    """A minimal PDF: one Helvetica font, each page the given (compressed) content stream."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    objs: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", font]
+    kids = []
+    for ops in pages:
+        data = zlib.compress(ops)
+        objs.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>"
+                    b" /Contents %d 0 R >>" % len(objs))
+        kids.append(len(objs))
+    objs[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def placed_glyphs(n: int, per_line: int) -> bytes:
+    """A page showing ``n`` digits, each placed by its own text matrix (as some PDF producers write text)."""
+    ops = [b"1 0 0 1 %.1f %.1f Tm (%d) Tj" % (10 + (g % per_line) * 1.9, 830 - (g // per_line) * 2.5, g % 10)
+           for g in range(n)]
+    return b"BT /F1 2 Tf\n" + b"\n".join(ops) + b"\nET"
+
+
+def kerned_glyphs(lines: int, per_line: int) -> bytes:
+    """Lines of digits in TJ arrays with a kerning number between every two."""
+    arrays = [b"1 0 0 1 10 %.1f Tm [" % (830 - k * 2.7) + b" ".join(b"(%d) -20" % (g % 10) for g in range(per_line))
+              + b"] TJ" for k in range(lines)]
+    return b"BT /F1 2 Tf\n" + b"\n".join(arrays) + b"\nET"
+
+
+@pytest.mark.parametrize("case", ["one page of 100,000 placed glyphs", "one page of 100,000 kerned glyphs",
+                                  "299 pages of 3,000 glyphs"])
+def test_pdf_text_layer_too_dense(case: str, tmp_path: Path) -> None:
+    if case.startswith("299"):
+        pages = [placed_glyphs(3000, 80)] * 299
+    elif "kerned" in case:
+        pages = [kerned_glyphs(300, 334)]
+    else:
+        pages = [placed_glyphs(100_000, 300)]
+    path = tmp_path / "dense.pdf"
+    path.write_bytes(pdf_file(pages))
+    out = bounded(f"PDF, {case}", path)
+    assert out["outcome"] == "refused" and "过于密集" in out["message"]
+    assert out["wall"] < 2.5  # refused by counting, before pypdf extracts anything
+
+
+def test_pdf_just_under_the_density_limit_is_read(tmp_path: Path) -> None:
+    from govreport_gui.core.importers.pdf_budget import MAX_SHOWN_STRINGS
+
+    path = tmp_path / "near.pdf"
+    path.write_bytes(pdf_file([kerned_glyphs(MAX_SHOWN_STRINGS // 334, 334)]))
+    out = bounded("PDF, just under the density limit", path)
+    assert "过于密集" not in out.get("message", "")  # extracted (and found not to be a report) within the bound
