@@ -22,6 +22,7 @@ from typing import Any
 
 from ..form import Form, load_form
 from ..grid import table_grid
+from ..paragraphs import IMPORT_PARAGRAPH_CHARS, cut_long_paragraphs
 from ..report import Report
 from ..rules import TABLE_NAMES
 from ..storage import ReportFileError, from_dict
@@ -447,8 +448,11 @@ class _Reader:
             shown = "\n".join(clean_text(x) for x in (current or "").split("\n")).rstrip("\n")
             if text == shown:
                 continue
-            rep.texts[key] = text
+            rep.texts[key], cut = cut_long_paragraphs(text, IMPORT_PARAGRAPH_CHARS)
             self.log("info", f"“{v}”的正文已在工作簿中修改，按工作簿读入。", where=f"{TEXT_SHEET}!{address(r, 2)}")
+            if cut:
+                self.log("warning", f"“{v}”的正文中有{cut}段超过{IMPORT_PARAGRAPH_CHARS}字，已在句末分成几段，请核对。",
+                         where=f"{TEXT_SHEET}!{address(r, 2)}")
 
     def _set_meta(self, key: str, got: Any, where: str, label: str) -> None:
         meta = self.result.report.meta

@@ -41,6 +41,7 @@ from reportlab.platypus import paragraph as _rl_paragraph  # noqa: E402
 
 from ...form import TableSpec  # noqa: E402
 from ...grid import table_grid  # noqa: E402
+from ...paragraphs import LAYOUT_PIECE_CHARS, cut_paragraph  # noqa: E402
 from ...report import Report  # noqa: E402
 from ...values import format_value  # noqa: E402
 from .fonts import FontSet  # noqa: E402
@@ -90,6 +91,7 @@ class Styles:
 
     title: ParagraphStyle
     body: ParagraphStyle
+    body_more: ParagraphStyle  # a later piece of an over-long paragraph: no first-line indent
     heading: ParagraphStyle
     subheading: ParagraphStyle
     signature: ParagraphStyle
@@ -108,6 +110,7 @@ def make_styles(fonts: FontSet) -> Styles:
             wordWrap="CJK", spaceAfter=BODY_LEADING - TITLE_SIZE,
         ),
         body=body,
+        body_more=ParagraphStyle("body-more", parent=body, firstLineIndent=0),
         heading=ParagraphStyle("heading", parent=body, fontName=fonts["heading"], alignment=TA_LEFT),
         subheading=ParagraphStyle("subheading", parent=body, fontName=fonts["subheading"], alignment=TA_LEFT),
         signature=ParagraphStyle(
@@ -145,6 +148,8 @@ def prose(text: str, st: Styles) -> list[Flowable]:
     """Each non-empty line its own paragraph; lines opening with （一） etc. are level-2 headings (楷体).
 
     A level-2 heading followed by text on the same line ("（一）主动公开。本单位…") keeps the text in the body face.
+    A paragraph longer than :data:`~core.paragraphs.LAYOUT_PIECE_CHARS` is set as pieces (see there), so the PDF's
+    cost grows with the text's length, not with its square.
     """
     out: list[Flowable] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -157,9 +162,13 @@ def prose(text: str, st: Styles) -> list[Flowable]:
                 out += [CondPageBreak(3 * BODY_LEADING), Paragraph(escape(line), st.subheading)]
                 continue
             if len(head) <= 30:
-                out.append(Paragraph(_font(st.fonts["subheading"], head + dot) + escape(rest), st.body))
+                first, *more = cut_paragraph(rest, LAYOUT_PIECE_CHARS)
+                out.append(Paragraph(_font(st.fonts["subheading"], head + dot) + escape(first), st.body))
+                out += [Paragraph(escape(piece), st.body_more) for piece in more]
                 continue
-        out.append(Paragraph(escape(line), st.body))
+        first, *more = cut_paragraph(line, LAYOUT_PIECE_CHARS)
+        out.append(Paragraph(escape(first), st.body))
+        out += [Paragraph(escape(piece), st.body_more) for piece in more]
     return out
 
 
