@@ -31,18 +31,21 @@ def cmd_export(args: argparse.Namespace) -> int:
             export_xlsx(report, args.xlsx)
         except OSError as exc:
             return fail(f"无法写入“{args.xlsx}”：{os_message(exc)}。")
-        except Exception as exc:  # never a traceback for the user; the message names what went wrong
-            return fail(f"无法导出Excel工作簿“{args.xlsx}”：{type(exc).__name__}：{exc}")
+        except Exception as exc:  # never a traceback for the user (nor Python's English); the kind, for support
+            return fail(f"无法导出Excel工作簿“{args.xlsx}”：程序内部错误（错误类型{type(exc).__name__}），"
+                        "请联系技术支持。")
         print(f"已导出Excel工作簿：{args.xlsx}")
     if args.pdf:
-        from ..core.exporters.pdf import export_pdf
+        from ..core.exporters.pdf import FontUnavailable, export_pdf
 
         try:
             export_pdf(report, args.pdf)
         except OSError as exc:
             return fail(f"无法写入“{args.pdf}”：{os_message(exc)}。")
-        except Exception as exc:  # the PDF exporter's own refusals (fonts missing, …): one line, no traceback
+        except FontUnavailable as exc:  # the PDF exporter's own refusal: a Chinese message
             return fail(f"无法导出PDF“{args.pdf}”：{exc}")
+        except Exception as exc:  # never a traceback for the user (nor Python's English); the kind, for support
+            return fail(f"无法导出PDF“{args.pdf}”：程序内部错误（错误类型{type(exc).__name__}），请联系技术支持。")
         print(f"已导出PDF：{args.pdf}")
     return EXIT_OK
 

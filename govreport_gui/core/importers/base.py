@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ..os_errors import os_error_text
 from ..report import Report
 
 LogLevel = Literal["info", "read", "mismatch", "missing", "unread", "warning", "error"]
@@ -87,7 +88,7 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> tuple[bytes, str]:
     except ImportRefused:
         raise
     except OSError as exc:
-        raise ImportRefused(f"无法读取“{name}”：{exc.strerror or exc}。") from None
+        raise ImportRefused(f"无法读取“{name}”：{os_error_text(exc)}。") from None
     if len(data) > limit:
         raise ImportRefused(f"“{name}”过大，超过导入上限{limit // (1024 * 1024)} MB。")
     if not data.strip():

@@ -25,6 +25,7 @@ from ..grid import table_grid
 from ..paragraphs import IMPORT_PARAGRAPH_CHARS, cut_long_paragraphs
 from ..report import Report
 from ..rules import TABLE_NAMES
+from ..shown import quoted
 from ..storage import ReportFileError, from_dict
 from ..values import Value, ValueRefused, check_value, format_value, parse_value
 from ..workbook import (
@@ -319,7 +320,7 @@ class _Reader:
             try:
                 v = parse_value(spec, raw)
             except ValueRefused as exc:
-                self.log("unread", f"此处应填数字，却是文字“{raw}”，未读入（空白）：{exc}", cid, where)
+                self.log("unread", f"此处应填数字，却是文字{quoted(raw)}，未读入（空白）：{exc}", cid, where)
                 return None
             if v is not None:
                 exported = self._snapshot_cells.get(cid)
