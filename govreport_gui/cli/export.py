@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.rules import findings_of_kind
 from ..core.storage import ReportFileError, read_report
 from .common import EXIT_OK, fail, os_message
 
@@ -47,6 +48,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         except Exception as exc:  # never a traceback for the user (nor Python's English); the kind, for support
             return fail(f"无法导出PDF“{args.pdf}”：程序内部错误（错误类型{type(exc).__name__}），请联系技术支持。")
         print(f"已导出PDF：{args.pdf}")
+        for finding in findings_of_kind(report, "undrawable_chars"):  # printed as boxes: say so now, not on paper
+            print(f"提醒：{finding.message}")
     return EXIT_OK
 
 

@@ -44,6 +44,7 @@ from ...grid import table_grid  # noqa: E402
 from ...paragraphs import LAYOUT_PIECE_CHARS, cut_paragraph  # noqa: E402
 from ...report import Report  # noqa: E402
 from ...values import format_value  # noqa: E402
+from .fallback_fonts import FallbackChain  # noqa: E402
 from .fonts import FontSet  # noqa: E402
 
 # --- the page --------------------------------------------------------------------------------------------------
@@ -97,6 +98,11 @@ class Styles:
     signature: ParagraphStyle
     small: ParagraphStyle
     fonts: FontSet
+    chain: FallbackChain  # faces for the characters a paragraph's own face lacks
+
+    def text(self, text: str, style: ParagraphStyle) -> str:
+        """``text`` as Paragraph markup in ``style``'s face, each character it lacks in a face that has it."""
+        return self.chain.markup(text, style.fontName)
 
 
 def make_styles(fonts: FontSet) -> Styles:
@@ -121,6 +127,7 @@ def make_styles(fonts: FontSet) -> Styles:
             wordWrap="CJK",
         ),
         fonts=fonts,
+        chain=FallbackChain(fonts),
     )
 
 
@@ -140,8 +147,8 @@ def page_number_painter(fonts: FontSet) -> Callable[[Canvas, object], None]:
 
 
 # --- prose -----------------------------------------------------------------------------------------------------
-def _font(name: str, text: str) -> str:
-    return f'<font name="{name}">{escape(text)}</font>'
+def _font(st: Styles, name: str, text: str) -> str:
+    return f'<font name="{name}">{st.chain.markup(text, name)}</font>'
 
 
 def prose(text: str, st: Styles) -> list[Flowable]:
@@ -159,16 +166,16 @@ def prose(text: str, st: Styles) -> list[Flowable]:
         if _LEVEL2.match(line):
             head, dot, rest = line.partition("。")
             if not dot or not rest.strip():
-                out += [CondPageBreak(3 * BODY_LEADING), Paragraph(escape(line), st.subheading)]
+                out += [CondPageBreak(3 * BODY_LEADING), Paragraph(st.text(line, st.subheading), st.subheading)]
                 continue
             if len(head) <= 30:
                 first, *more = cut_paragraph(rest, LAYOUT_PIECE_CHARS)
-                out.append(Paragraph(_font(st.fonts["subheading"], head + dot) + escape(first), st.body))
-                out += [Paragraph(escape(piece), st.body_more) for piece in more]
+                out.append(Paragraph(_font(st, st.fonts["subheading"], head + dot) + st.text(first, st.body), st.body))
+                out += [Paragraph(st.text(piece, st.body), st.body_more) for piece in more]
                 continue
         first, *more = cut_paragraph(line, LAYOUT_PIECE_CHARS)
-        out.append(Paragraph(escape(first), st.body))
-        out += [Paragraph(escape(piece), st.body_more) for piece in more]
+        out.append(Paragraph(st.text(first, st.body), st.body))
+        out += [Paragraph(st.text(piece, st.body), st.body_more) for piece in more]
     return out
 
 
@@ -277,7 +284,7 @@ def opening_text(report: Report) -> str:
 
 def report_story(report: Report, st: Styles, blank_as_zero: bool = False) -> list[Flowable]:
     """Title, opening paragraph and the six sections in order, as flowables."""
-    story: list[Flowable] = [Paragraph(escape(report.title), st.title)]
+    story: list[Flowable] = [Paragraph(st.text(report.title, st.title), st.title)]
     story += prose(opening_text(report), st)
     for section in report.form.sections:
         heading = Paragraph(escape(section.heading), st.heading)
@@ -304,7 +311,7 @@ def signature_block(report: Report, st: Styles) -> list[Flowable]:
     texts = ["单位负责人（签字）：" + "　" * 6, "", f"{report.agency}（盖章）", date]
     width = min(TEXT_WIDTH, max(stringWidth(t, style.fontName, style.fontSize) for t in texts) + 4)
     block = Table(
-        [[Paragraph(escape(t), style) if t else ""] for t in texts], colWidths=[width], hAlign="RIGHT",
+        [[Paragraph(st.text(t, style), style) if t else ""] for t in texts], colWidths=[width], hAlign="RIGHT",
         style=TableStyle([("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize, style.leading),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                           ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]),
@@ -342,15 +349,15 @@ def rules_appendix(report: Report, st: Styles) -> list[Flowable]:
         state = f"未通过（{len(mine)}项）" if mine else "通过"
         items: list[Flowable] = [
             Paragraph(
-                _font(st.fonts["heading"], f"{rule['id']}　{rule.get('title', '')}（{kind}）：") + escape(state),
+                _font(st, st.fonts["heading"], f"{rule['id']}　{rule.get('title', '')}（{kind}）：") + escape(state),
                 st.small,
             )
         ]
         for f in mine:
-            items.append(Paragraph("· " + escape(f.message), _indented(st.small)))
+            items.append(Paragraph("· " + st.text(f.message, st.small), _indented(st.small)))
         explanation = report.explanations.get(rule["id"], "").strip()
         if explanation:
-            items.append(Paragraph("说明：" + escape(explanation), _indented(st.small)))
+            items.append(Paragraph("说明：" + st.text(explanation, st.small), _indented(st.small)))
         items.append(Spacer(1, 4))
         out.append(KeepTogether(items))
     return out
