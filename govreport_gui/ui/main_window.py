@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -425,33 +424,18 @@ class MainWindow(QMainWindow):
 
     # --- work provided by other modules -------------------------------------------------------------------------
     def _export(self, kind: str, suffix: str, filter_text: str) -> None:
-        if kind == "xlsx":
-            from ..core.exporters.excel import export_xlsx as export
-        else:
-            from ..core.exporters.pdf import export_pdf as export
+        """Ask where, then export in the background (export_worker: a copy of the report, progress, 取消)."""
+        from .export_worker import export_in_background
+
         report = self.current_report()
         folder = Path(self._dialog_folder())
         base = Path(self.path).with_suffix(suffix) if self.path else folder / f"{report.title}{suffix}"
         path, _ = QFileDialog.getSaveFileName(self, "导出", str(base), filter_text)
         if not path:
             return
-        options = ()
-        if kind == "pdf":
-            from .pdf_settings import pdf_options
+        from .pdf_settings import pdf_options
 
-            options = (pdf_options(),)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            export(report, path, *options)
-        except OSError as exc:
-            show_error(self, "导出失败：" + describe_save_error(exc, path))
-            return
-        except Exception as exc:  # an exporter's failure (e.g. no usable font) must not take the window down
-            show_error(self, f"导出失败：{exc}")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"已导出到“{Path(path).name}”", 5000)
+        export_in_background(self, report, kind, path, pdf_options() if kind == "pdf" else None)
 
     def export_xlsx(self) -> None:
         self._export("xlsx", ".xlsx", "Excel 工作簿 (*.xlsx)")
@@ -461,11 +445,10 @@ class MainWindow(QMainWindow):
 
     def _print(self, what: str) -> None:
         """打印预览 or 打印: the same PDF pages, with the PDF与打印设置 choices."""
+        from .export_worker import print_in_background
         from .pdf_settings import pdf_options
-        from .printing import print_preview, print_report
 
-        show = print_preview if what == "print_preview" else print_report
-        show(self, self.current_report(), pdf_options())
+        print_in_background(self, self.current_report(), pdf_options(), preview=what == "print_preview")
 
     def print_preview(self) -> None:
         self._print("print_preview")
