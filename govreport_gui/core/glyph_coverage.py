@@ -14,6 +14,7 @@ answer is "unknown" (nothing is reported: the PDF export refuses on its own).
 from __future__ import annotations
 
 import functools
+import mmap
 import os
 import struct
 from collections.abc import Iterable
@@ -70,36 +71,44 @@ def face_codepoints(path: str, index: int = 0, stamp: tuple[int, int] = (0, 0)) 
     """The code points face ``index`` of the font file maps to a glyph (empty when it cannot be read)."""
     del stamp  # part of the cache key only
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-        base = 0
-        if data[:4] == b"ttcf":
-            count = struct.unpack_from(">I", data, 8)[0]
-            if not 0 <= index < count:
-                return frozenset()
-            base = struct.unpack_from(">I", data, 12 + 4 * index)[0]
-        found = _table(data, base, b"cmap")
-        if found is None:
-            return frozenset()
-        cmap = found[0]
-        subtables = []
-        for i in range(struct.unpack_from(">H", data, cmap + 2)[0]):
-            platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
-            fmt = struct.unpack_from(">H", data, cmap + offset)[0]
-            subtables.append((fmt, platform, encoding, cmap + offset))
-        out: set[int] = set()
-        for fmt, platform, encoding, at in subtables:
-            if fmt == 12 and (platform, encoding) in ((3, 10), (0, 4), (0, 6)):
-                _format12(data, at, out)
-                break
-        else:
-            for fmt, platform, encoding, at in subtables:
-                if fmt == 4 and (platform, encoding) in ((3, 1), (0, 3), (0, 1), (0, 0)):
-                    _format4(data, at, out)
-                    break
-        return frozenset(out)
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return _codepoints(data, index)  # type: ignore[arg-type]  # only the cmap's pages are read
     except (OSError, struct.error, IndexError, ValueError, MemoryError):
         return frozenset()
+
+
+def _codepoints(data: bytes, index: int) -> frozenset[int]:
+    base = 0
+    if data[:4] == b"ttcf":
+        count = struct.unpack_from(">I", data, 8)[0]
+        if not 0 <= index < count:
+            return frozenset()
+        base = struct.unpack_from(">I", data, 12 + 4 * index)[0]
+    found = _table(data, base, b"cmap")
+    if found is None:
+        return frozenset()
+    cmap = found[0]
+    subtables = []
+    for i in range(struct.unpack_from(">H", data, cmap + 2)[0]):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
+        fmt = struct.unpack_from(">H", data, cmap + offset)[0]
+        subtables.append((fmt, platform, encoding, cmap + offset))
+    out: set[int] = set()
+    for fmt, platform, encoding, at in subtables:
+        if fmt == 12 and (platform, encoding) in ((3, 10), (0, 4), (0, 6)):
+            _format12(data, at, out)
+            break
+    else:
+        for fmt, platform, encoding, at in subtables:
+            if fmt == 4 and (platform, encoding) in ((3, 1), (0, 3), (0, 1), (0, 0)):
+                _format4(data, at, out)
+                break
+    return frozenset(out)
+
+
+def codepoints_of(path: str, index: int = 0) -> frozenset[int]:
+    """:func:`face_codepoints` of a font file as it is now (cached by its real path, size and modification time)."""
+    return face_codepoints(os.path.realpath(path), index, _stamp(path))
 
 
 def _stamp(path: str) -> tuple[int, int]:
@@ -132,7 +141,7 @@ def undrawable(text: str, faces: Iterable[tuple[str, int]] | None = None) -> lis
         return []
     known = False
     for path, index in available_faces() if faces is None else faces:
-        cmap = face_codepoints(os.path.realpath(path), index, _stamp(path))
+        cmap = codepoints_of(path, index)
         known = known or bool(cmap)
         rare = [ch for ch in rare if ord(ch) not in cmap]
         if not rare:

@@ -5,8 +5,9 @@ Each role has one face (fonts.py), and a character missing from it used to print
 Extension B characters of place and personal names (𠀀 𪚥), rarer characters a face lacks (刏 is not in AR PL
 UMing or UKai), emoji.  :class:`FallbackChain` goes through the other faces in order — the faces of the other roles,
 then every other usable candidate, then the ``extra`` faces made for this (花园明朝A/B from Debian's fonts-hanazono,
-Symbola; on Windows 宋体-ExtB, Segoe UI Symbol) — and registers a face with reportlab only when a character first
-needs it, so a report of common characters pays nothing.  :meth:`FallbackChain.markup` escapes a text for a platypus
+Symbola; on Windows 宋体-ExtB, Segoe UI Symbol) — reading each face's cmap (core/glyph_coverage.py) and registering
+with reportlab only the face that has a character, when the character first needs it; a report of common characters
+pays nothing.  :meth:`FallbackChain.markup` escapes a text for a platypus
 Paragraph and wraps each run of such characters in ``<font name=…>``.  What no face has stays as it is (a box) and is
 kept in :attr:`FallbackChain.missing`; the rule of kind ``undrawable_chars`` tells the clerk before export
 (core/glyph_coverage.py answers the same question without reportlab).
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from reportlab.pdfbase import pdfmetrics
 
-from ...glyph_coverage import ALWAYS_DRAWN
+from ...glyph_coverage import ALWAYS_DRAWN, codepoints_of
 from .fonts import ROLES, FontFace, FontSet, candidate_faces, register_any
 
 
@@ -41,28 +42,28 @@ class FallbackChain:
             if face.key not in seen:
                 seen.add(face.key)
                 self._faces.append(face)
-        self._next = 0
-        self._loaded: list[tuple[str, dict[int, int]]] = []
+        self._unusable: set[tuple[str, int]] = set()
         self._chosen: dict[int, str | None] = {}
         self._cmaps: dict[str, dict[int, int]] = {}
         self.missing: dict[str, None] = {}  # characters no face has, in order of appearance
 
     def font_for(self, ch: str) -> str | None:
-        """The reportlab name of the first face that draws ``ch``, or None."""
+        """The reportlab name of the first face that draws ``ch``, or None.
+
+        Whether a face has ``ch`` is read from its cmap (glyph_coverage, a few MB per face); only a face that has it
+        is registered with reportlab, which keeps the whole font file in memory for subsetting (registering every
+        face of uming.ttc and ukai.ttc on the way to 花园明朝 reached 340 MB)."""
         cp = ord(ch)
         if cp in self._chosen:
             return self._chosen[cp]
-        found = next((name for name, cmap in self._loaded if cp in cmap), None)
-        while found is None and self._next < len(self._faces):
-            face = self._faces[self._next]
-            self._next += 1
-            name = register_any(face)
-            if name is None:
+        found: str | None = None
+        for face in self._faces:
+            if face.key in self._unusable or cp not in codepoints_of(face.path, face.index):
                 continue
-            cmap = _cmap(name)
-            self._loaded.append((name, cmap))
-            if cp in cmap:
-                found = name
+            found = register_any(face)
+            if found is not None:
+                break
+            self._unusable.add(face.key)
         self._chosen[cp] = found
         return found
 
