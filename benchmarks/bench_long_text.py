@@ -68,7 +68,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         long = Report.new(agency="某局", year=2025)
-        long.texts["overview"] = "本机关依法公开政府信息，" * 83_333  # 999,996 characters (the file holds at most 1,000,000)
+        long.texts["overview"] = "本机关依法公开政府信息，" * 83_333  # 999,996: a file holds at most 1,000,000
         write_report(long, folder / "long.govreport")
         rare = Report.new(agency="𠀀𪚥镇人民政府", year=2025)
         rare.texts["overview"] = "𠀀𪚥刏😀本镇依法公开政府信息。" * 200

@@ -97,6 +97,28 @@ def test_pdf_text_layer_too_dense(case: str, tmp_path: Path) -> None:
     assert out["wall"] < 2.5  # refused by counting, before pypdf extracts anything
 
 
+def test_pdf_form_xobject_drawn_a_thousand_times(tmp_path: Path) -> None:
+    """100 strings in a form XObject that the page draws 1,000 times: pypdf would extract 100,000 strings."""
+    data = pdf_file([b"q /X1 Do Q\n" * 1000])
+    form = zlib.compress(b"BT /F1 2 Tf\n" + b"\n".join(b"1 0 0 1 %d 10 Tm (%d) Tj" % (k, k % 10) for k in range(100))
+                         + b"\nET")
+    xobject = (b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>"
+               b" /Length %d /Filter /FlateDecode >>\nstream\n" % len(form) + form + b"\nendstream")
+    # the page's resources gain /XObject << /X1 6 0 R >>; object 6 is appended before the cross-reference table
+    data = data.replace(b"/Resources << /Font << /F1 3 0 R >> >> /Contents",
+                        b"/Resources << /Font << /F1 3 0 R >> /XObject << /X1 6 0 R >> >> /Contents")
+    body, _, _ = data.partition(b"xref\n")
+    body += b"6 0 obj\n" + xobject + b"\nendobj\n"
+    offsets = [m.start() for m in re.finditer(rb"(?m)^\d+ 0 obj", body)]
+    xref = len(body)
+    body += b"xref\n0 7\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    body += b"trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path = tmp_path / "xobject.pdf"
+    path.write_bytes(body)
+    out = bounded("PDF, a form XObject of 100 strings drawn 1,000 times", path)
+    assert out["outcome"] == "refused" and "过于密集" in out["message"]
+
+
 def test_pdf_just_under_the_density_limit_is_read(tmp_path: Path) -> None:
     from govreport_gui.core.importers.pdf_budget import MAX_SHOWN_STRINGS
 

@@ -130,3 +130,15 @@ def test_a_failure_in_the_worker_is_one_chinese_message(qtbot, window, monkeypat
     window.export_pdf()
     qtbot.waitUntil(lambda: running_jobs() == 0, timeout=10_000)
     assert len(warned) == 1 and "导出失败" in warned[0] and "English" not in warned[0] and "\n" not in warned[0]
+
+
+def test_characters_no_font_draws_are_a_warning_after_export(qtbot, window, monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
+    window.controller.report.texts["other"] = "特殊符号\U000F0000。"  # private use: no font here draws it
+    warned: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append((title, text)))
+    out = tmp_path / "boxes.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.export_pdf()
+    qtbot.waitUntil(lambda: running_jobs() == 0, timeout=30_000)
+    assert out.exists()
+    assert len(warned) == 1 and warned[0][0] == "导出提醒" and "U+F0000" in warned[0][1]
