@@ -165,7 +165,7 @@ def prose(text: str, st: Styles) -> list[Flowable]:
             continue
         if _LEVEL2.match(line):
             head, dot, rest = line.partition("。")
-            if not dot or not rest.strip():
+            if (not dot or not rest.strip()) and len(line) <= LAYOUT_PIECE_CHARS:  # a long one is body text
                 out += [CondPageBreak(3 * BODY_LEADING), Paragraph(st.text(line, st.subheading), st.subheading)]
                 continue
             if len(head) <= 30:
