@@ -4,8 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-# What the application needs from the system: CJK fonts and the libraries Qt loads.
-RUN_PKGS := fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fontconfig libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
+# What the application needs from the system: CJK fonts (hanazono and symbola: the PDF's fallback for CJK Extension B,
+# rare characters and emoji) and the libraries Qt loads.
+RUN_PKGS := fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fonts-hanazono fonts-symbola fontconfig libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
             libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
             libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libcups2
 # What the tests need besides: a virtual display, PDF tools, LibreOffice (Calc and Writer) to prove the workbook and

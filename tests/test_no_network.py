@@ -44,7 +44,7 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from govreport_gui.ui.app import create_application
 from govreport_gui.core.edits import set_cell
 from govreport_gui.core.storage import read_report
-from govreport_gui.ui import import_dialog, main_window, printing
+from govreport_gui.ui import export_worker, import_dialog, main_window, printing
 from govreport_gui.ui.main_window import MainWindow
 
 shown = []
@@ -57,6 +57,11 @@ app = create_application(["session"])
 w = MainWindow(); w.show(); app.processEvents()
 done = []
 
+def settle():  # export and print preview run in a worker thread: wait for it
+    import time
+    while export_worker.running_jobs():
+        app.processEvents(); time.sleep(0.01)
+
 path = work / "report.govreport"
 path.write_bytes(Path(seed).read_bytes())
 assert w.open_file(str(path), ask=False); done.append("open")
@@ -64,16 +69,16 @@ w.controller.push(set_cell("t3.new.natural", 5), "编辑"); app.processEvents();
 assert w.save_to(str(path)) and read_report(path).values["t3.new.natural"] == 5; done.append("save")
 
 QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (str(work / "report.xlsx"), ""))
-w.export_xlsx(); assert (work / "report.xlsx").stat().st_size > 0; done.append("export xlsx")
+w.export_xlsx(); settle(); assert (work / "report.xlsx").stat().st_size > 0; done.append("export xlsx")
 QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (str(work / "report.pdf"), ""))
-w.export_pdf(); assert (work / "report.pdf").read_bytes().startswith(b"%PDF"); done.append("export pdf")
+w.export_pdf(); settle(); assert (work / "report.pdf").read_bytes().startswith(b"%PDF"); done.append("export pdf")
 
 def preview(dialog):
     dialog.show(); printing.preview_widget(dialog).updatePreview(); app.processEvents()
     done.append(f"preview {printing.preview_widget(dialog).pageCount()} pages"); dialog.close()
     return 0
 QPrintPreviewDialog.exec = preview
-w.print_preview(); app.processEvents()
+w.print_preview(); settle(); app.processEvents()
 assert printing.preview_page_count(w.current_report()) > 1
 
 QFileDialog.getOpenFileName = staticmethod(lambda *a, **k: (sample, ""))

@@ -10,27 +10,28 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.os_errors import os_error_text
 from ..core.report import Report
+from ..core.shown import one_line
 from ..core.storage import write_report
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def fail(msg: str) -> int:
-    """Print the one-line refusal and return the exit code for unreadable input or bad usage."""
-    print(f"govreport：{msg}", file=sys.stderr)
+    """Print the one-line refusal (line breaks in names flattened, cut if absurdly long); the exit code for
+    unreadable input or bad usage."""
+    print(f"govreport：{one_line(msg)}", file=sys.stderr)
     return EXIT_UNREADABLE
 
 
 def os_message(exc: OSError) -> str:
-    """Why a file could not be written, in the clerk's words."""
+    """Why a file could not be written, in the clerk's words (never the C library's English)."""
     if isinstance(exc, FileNotFoundError):
         return "所在文件夹不存在"
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹"
     if isinstance(exc, PermissionError):
         return "没有写入权限"
-    return str(exc.strerror or exc)
+    return os_error_text(exc)
 
 
 def refuse_overwrite(out: Path, force: bool) -> int | None:
@@ -55,6 +56,6 @@ def save_output(report: Report, args: argparse.Namespace, done: str) -> int:
     try:
         write_report(report, out)
     except OSError as exc:
-        return fail(f"无法保存“{out}”：{exc.strerror or exc}。")
+        return fail(f"无法保存“{out}”：{os_message(exc)}。")
     print(done)
     return EXIT_OK

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.rules import findings_of_kind
 from ..core.storage import ReportFileError, read_report
 from .common import EXIT_OK, fail, os_message
 
@@ -31,19 +32,24 @@ def cmd_export(args: argparse.Namespace) -> int:
             export_xlsx(report, args.xlsx)
         except OSError as exc:
             return fail(f"无法写入“{args.xlsx}”：{os_message(exc)}。")
-        except Exception as exc:  # never a traceback for the user; the message names what went wrong
-            return fail(f"无法导出Excel工作簿“{args.xlsx}”：{type(exc).__name__}：{exc}")
+        except Exception as exc:  # never a traceback for the user (nor Python's English); the kind, for support
+            return fail(f"无法导出Excel工作簿“{args.xlsx}”：程序内部错误（错误类型{type(exc).__name__}），"
+                        "请联系技术支持。")
         print(f"已导出Excel工作簿：{args.xlsx}")
     if args.pdf:
-        from ..core.exporters.pdf import export_pdf
+        from ..core.exporters.pdf import FontUnavailable, export_pdf
 
         try:
             export_pdf(report, args.pdf)
         except OSError as exc:
             return fail(f"无法写入“{args.pdf}”：{os_message(exc)}。")
-        except Exception as exc:  # the PDF exporter's own refusals (fonts missing, …): one line, no traceback
+        except FontUnavailable as exc:  # the PDF exporter's own refusal: a Chinese message
             return fail(f"无法导出PDF“{args.pdf}”：{exc}")
+        except Exception as exc:  # never a traceback for the user (nor Python's English); the kind, for support
+            return fail(f"无法导出PDF“{args.pdf}”：程序内部错误（错误类型{type(exc).__name__}），请联系技术支持。")
         print(f"已导出PDF：{args.pdf}")
+        for finding in findings_of_kind(report, "undrawable_chars"):  # printed as boxes: say so now, not on paper
+            print(f"警告：{finding.message}")
     if args.docx:
         from ..core.exporters.word import export_docx
 
@@ -52,7 +58,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         except OSError as exc:
             return fail(f"无法写入“{args.docx}”：{os_message(exc)}。")
         except Exception as exc:  # never a traceback for the user; the message names what went wrong
-            return fail(f"无法导出Word文档“{args.docx}”：{type(exc).__name__}：{exc}")
+            return fail(f"无法导出Word文档“{args.docx}”：程序内部错误（错误类型{type(exc).__name__}），"
+                        "请联系技术支持。")
         print(f"已导出Word文档：{args.docx}")
     return EXIT_OK
 

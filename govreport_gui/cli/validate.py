@@ -11,6 +11,7 @@ import json
 import sys
 
 from ..core.rules import SEVERITY_NAMES, check
+from ..core.shown import one_line
 from ..core.storage import ReportFileError, read_report
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
 
@@ -26,7 +27,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             if args.json:
                 results.append({"file": name, "readable": False, "message": str(exc), "findings": []})
             else:
-                print(f"{name}：{exc}", file=sys.stderr)
+                print(one_line(f"{name}：{exc}"), file=sys.stderr)
             continue
         findings = check(report)
         n_err = sum(f.severity == "error" for f in findings)

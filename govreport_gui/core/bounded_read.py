@@ -11,6 +11,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from .os_errors import os_error_text
+
 
 def read_limited(path: str | os.PathLike[str], limit: int, refusal: Callable[[str], Exception],
                  too_large: Callable[[str, int | None], str]) -> tuple[bytes, str]:
@@ -33,7 +35,7 @@ def read_limited(path: str | os.PathLike[str], limit: int, refusal: Callable[[st
     except PermissionError:
         raise refusal(f"没有读取“{name}”的权限。") from None
     except OSError as exc:
-        raise refusal(f"无法读取“{name}”：{exc.strerror or exc}。") from None
+        raise refusal(f"无法读取“{name}”：{os_error_text(exc)}。") from None
     if len(data) > limit:
         raise refusal(too_large(name, None))
     return data, name

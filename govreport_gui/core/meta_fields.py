@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .shown import quoted, shown_value
+
 MIN_YEAR, MAX_YEAR = 1990, 2999
 MAX_META_CHARS = 1000
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -44,7 +46,7 @@ class MetaField:
 def _check_year(v: Any) -> int | None:
     if v is None or (isinstance(v, int) and not isinstance(v, bool) and MIN_YEAR <= v <= MAX_YEAR):
         return v
-    raise MetaRefused(f"年度“{v}”无效（应为{MIN_YEAR}至{MAX_YEAR}之间的四位数年份）。")
+    raise MetaRefused(f"年度无效（现为{shown_value(v)}，应为{MIN_YEAR}至{MAX_YEAR}之间的四位数年份）。")
 
 
 def _parse_year(raw: Any) -> int | None:
@@ -58,7 +60,7 @@ def _parse_year(raw: Any) -> int | None:
 def _check_date(v: Any) -> str | None:
     if v is None or (isinstance(v, str) and (v == "" or ISO_DATE.match(v) is not None)):
         return v
-    raise MetaRefused(f"发布日期“{v}”无效，应写成YYYY-MM-DD（如2024-01-31）。")
+    raise MetaRefused(f"发布日期无效（现为{shown_value(v)}），应写成YYYY-MM-DD（如2024-01-31）。")
 
 
 def parse_date(text: str) -> str | None:
@@ -116,7 +118,7 @@ META_KEYS = tuple(FIELDS)
 def _field(key: str) -> MetaField:
     field = FIELDS.get(key)
     if field is None:
-        raise MetaRefused(f"没有名为“{key}”的基本信息项。")
+        raise MetaRefused(f"没有名为{quoted(key)}的基本信息项。")
     return field
 
 

@@ -1,4 +1,4 @@
-"""Cross-checks (勾稽关系): evaluate the form's rules H1–H5 and W1–W11 on a report.
+"""Cross-checks (勾稽关系): evaluate the form's rules H1–H5 and W1–W12 on a report.
 
 Each rule of the form definition has a ``kind`` naming one of the evaluators below; the rest of its definition is
 that evaluator's data (cells, patterns, messages).  The vocabulary is closed: sums of cells, equality or ≤ between
@@ -276,6 +276,26 @@ def _headings(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
                 if re.match(v["regex"], line):
                     quote = line.strip()
                     yield _finding(rule, (), quote, v["expected"], rule["message"].format(quote=quote, **v))
+
+
+@evaluator("undrawable_chars")
+def _undrawable_chars(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    from .glyph_coverage import undrawable
+
+    places = [(label, str(report.meta.get(key) or "")) for key, label in rule["meta"].items()]
+    places += [(report.form.text_keys[key], report.texts.get(key, "")) for key in report.form.text_keys]
+    places.append((rule["explanations"], "".join(report.explanations.values())))
+    for place, text in places:
+        chars = undrawable(text) if text else []
+        if chars:
+            sample = "、".join(f"“{ch}”（U+{ord(ch):04X}）" for ch in chars[:5]) + ("等" if len(chars) > 5 else "")
+            message = rule["message"].format(place=place, left=len(chars), sample=sample)
+            yield _finding(rule, (), len(chars), "", message)
+
+
+def findings_of_kind(report: Report, kind: str) -> list[Finding]:
+    """The findings of the rules of one ``kind`` only (e.g. the export's warning about undrawable characters)."""
+    return [f for rule in report.form.rules if rule["kind"] == kind for f in _EVALUATORS[kind](report, rule)]
 
 
 def check(report: Report) -> list[Finding]:

@@ -20,7 +20,9 @@ from typing import Any
 from .bounded_read import read_limited
 from .form import Form, load_form
 from .meta_fields import MetaRefused, check_meta
+from .os_errors import os_error_text
 from .report import META_FIELDS, Baseline, Report
+from .shown import quoted, shown_value
 from .values import Value, ValueRefused, check_value, format_value
 
 FORMAT = "govreport"
@@ -78,8 +80,8 @@ def loads(data: bytes | str, name: str = "文件") -> Report:
         raise ReportFileError(
             f"“{name}”已损坏或不完整（第{exc.lineno}行第{exc.colno}列无法解析），不是有效的报告文件。"
         ) from None
-    except ValueError as exc:  # e.g. an integer literal too long to convert
-        raise ReportFileError(f"“{name}”含有无法读取的内容（{exc}）。") from None
+    except ValueError:  # an integer literal too long to convert (Python's message is English)
+        raise ReportFileError(f"“{name}”含有位数过多、无法读取的数值，不是有效的报告文件。") from None
     return from_dict(doc, name)
 
 
@@ -101,13 +103,13 @@ def from_dict(doc: Any, name: str = "文件") -> Report:
     for v in range(version, FORMAT_VERSION):
         doc = MIGRATIONS[v](doc)
     unknown = [k for k in doc if k not in TOP_KEYS]
-    _need(not unknown, f"“{name}”含有未知的内容项“{unknown[0] if unknown else ''}”。")
+    _need(not unknown, f"“{name}”含有未知的内容项{quoted(unknown[0]) if unknown else ''}。")
     form_id = doc.get("form")
     try:
         form = load_form(form_id) if isinstance(form_id, str) else None
     except KeyError:
         form = None
-    _need(form is not None, f"“{name}”使用了未知的报告格式“{form_id}”。")
+    _need(form is not None, f"“{name}”使用了未知的报告格式（{shown_value(form_id)}）。")
     assert form is not None
     report = Report(form=form)
     report.meta = _meta(doc.get("meta", {}), name)
@@ -150,7 +152,7 @@ def _meta(meta: Any, name: str) -> dict[str, Any]:
     _need(isinstance(meta, dict), f"“{name}”的基本信息（meta）格式不正确。")
     out: dict[str, Any] = {}
     for k, v in meta.items():
-        _need(k in META_FIELDS, f"“{name}”的基本信息中有未知项“{k}”。")
+        _need(k in META_FIELDS, f"“{name}”的基本信息中有未知项{quoted(k)}。")
         try:
             out[k] = check_meta(k, v)
         except MetaRefused as exc:
@@ -161,8 +163,8 @@ def _meta(meta: Any, name: str) -> dict[str, Any]:
 def _strings(d: Any, name: str, what: str, allowed: set[str]) -> dict[str, str]:
     _need(isinstance(d, dict), f"“{name}”的{what}格式不正确。")
     for k, v in d.items():
-        _need(k in allowed, f"“{name}”的{what}中有未知项“{k}”。")
-        _need(isinstance(v, str) and len(v) <= MAX_TEXT_CHARS, f"“{name}”的{what}“{k}”应为文字。")
+        _need(k in allowed, f"“{name}”的{what}中有未知项{quoted(k)}。")
+        _need(isinstance(v, str) and len(v) <= MAX_TEXT_CHARS, f"“{name}”的{what}{quoted(k)}应为文字。")
     return dict(d)
 
 
@@ -171,7 +173,7 @@ def _cells(form: Form, d: Any, name: str, inputs_only: bool, what: str) -> dict[
     out: dict[str, Value] = {}
     for cid, raw in d.items():
         spec = form.cells.get(cid)
-        _need(spec is not None, f"“{name}”含有未知的单元格编号“{cid}”。")
+        _need(spec is not None, f"“{name}”含有未知的单元格编号{quoted(cid)}。")
         assert spec is not None
         _need(not (inputs_only and spec.derived), f"“{name}”保存了合计单元格“{cid}”，合计应由程序计算。")
         if raw is None:
@@ -181,7 +183,7 @@ def _cells(form: Form, d: Any, name: str, inputs_only: bool, what: str) -> dict[
             try:
                 value = Decimal(raw)
             except InvalidOperation:
-                raise ReportFileError(f"“{name}”中单元格“{cid}”的值“{raw}”不是数字。") from None
+                raise ReportFileError(f"“{name}”中单元格“{cid}”的值{shown_value(raw)}不是数字。") from None
         try:
             out[cid] = check_value(spec, value)
         except ValueRefused as exc:
@@ -322,7 +324,7 @@ def describe_save_error(exc: OSError, path: str | os.PathLike[str]) -> str:
                 f"{keep}请用“另存为”选择其他位置。")
     if code == errno.ENAMETOOLONG:
         return f"文件名或路径过长，无法保存“{name}”。{keep}请用“另存为”换一个较短的名称或位置。"
-    detail = exc.strerror or str(exc)
+    detail = os_error_text(exc)
     return f"保存“{name}”失败（{detail}）。{keep}请用“另存为”保存到其他位置。"
 
 

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from .form import CellSpec
+from .shown import quoted, shown_value
 
 Value = int | Decimal | None
 
@@ -39,12 +40,12 @@ def parse_value(spec: CellSpec, text: str) -> Value:
     name = spec.label
     if spec.kind == "count":
         if s.startswith("-"):
-            raise ValueRefused(f"{name}：件数不能为负数（“{text.strip()}”）。")
+            raise ValueRefused(f"{name}：件数不能为负数（{quoted(text.strip())}）。")
         if not _COUNT_RE.match(s):
-            raise ValueRefused(f"{name}：应填写不小于0的整数件数，“{text.strip()}”不是整数。")
+            raise ValueRefused(f"{name}：应填写不小于0的整数件数，{quoted(text.strip())}不是整数。")
         n = int(s.replace(",", ""))
         if n > MAX_COUNT:
-            raise ValueRefused(f"{name}：“{text.strip()}”过大，请核实。")
+            raise ValueRefused(f"{name}：{quoted(text.strip())}过大，请核实。")
         return n
     unit_note = ""
     if s.endswith("万元"):
@@ -54,13 +55,13 @@ def parse_value(spec: CellSpec, text: str) -> Value:
     if unit_note:
         raise ValueRefused(f"{name}：{unit_note}")
     if s.startswith("-"):
-        raise ValueRefused(f"{name}：金额不能为负数（“{text.strip()}”）。")
+        raise ValueRefused(f"{name}：金额不能为负数（{quoted(text.strip())}）。")
     if not _DECIMAL_RE.match(s):
-        raise ValueRefused(f"{name}：应填写不小于0的数（单位：万元），“{text.strip()}”不是数字。")
+        raise ValueRefused(f"{name}：应填写不小于0的数（单位：万元），{quoted(text.strip())}不是数字。")
     try:
         d = Decimal(s.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern already excludes this
-        raise ValueRefused(f"{name}：“{text.strip()}”不是数字。") from None
+        raise ValueRefused(f"{name}：{quoted(text.strip())}不是数字。") from None
     return check_value(spec, d)
 
 
@@ -71,14 +72,14 @@ def check_value(spec: CellSpec, value: object) -> Value:
         return None
     if spec.kind == "count":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueRefused(f"{name}：件数应为整数，现为“{value}”。")
+            raise ValueRefused(f"{name}：件数应为整数，现为{shown_value(value)}。")
         if value < 0:
             raise ValueRefused(f"{name}：件数不能为负数（{value}）。")
         if value > MAX_COUNT:
-            raise ValueRefused(f"{name}：件数{value}过大。")
+            raise ValueRefused(f"{name}：件数过大（{shown_value(value)}）。")
         return value
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
-        raise ValueRefused(f"{name}：金额应为数字，现为“{value}”。")
+        raise ValueRefused(f"{name}：金额应为数字，现为{shown_value(value)}。")
     d = Decimal(value)
     if not d.is_finite():
         raise ValueRefused(f"{name}：金额“{value}”不是有效数字。")

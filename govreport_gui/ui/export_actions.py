@@ -1,21 +1,17 @@
 """The window's 导出 and 打印 entries: Excel, PDF, print preview, print, and the PDF与打印设置 dialog.
 
-A mixin of the main window.  Each entry is its own method calling its exporter directly; the exporters are imported
-when first chosen (they always ship; reportlab and openpyxl add about 0.3 s to the window's start otherwise).  An
-exporter's failure (a full disk, no usable font) is shown as a message and never takes the window down.
+A mixin of the main window.  Each entry is its own method; the work runs in the background on a copy of the report
+(:mod:`.export_worker`: progress, 取消), so a slow export never freezes the window, and the exporters are imported
+only when first chosen.  An exporter's failure (a full disk, no usable font) is shown as a message and never takes
+the window down.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
-
-from ..core.report import Report
-from ..core.storage import describe_save_error
+from PySide6.QtWidgets import QFileDialog
 
 
 class ExportActions:
@@ -23,49 +19,37 @@ class ExportActions:
 
     document_file: Any
 
-    def _export_to(self, suffix: str, filter_text: str, write: Callable[[Report, str], object]) -> None:
+    def _export_to(self, kind: str, suffix: str, filter_text: str, options: Any = None) -> None:
+        """Ask where, then export in the background (export_worker: a copy of the report, progress, 取消)."""
+        from .export_worker import export_in_background
+
         report = self.current_report()
         base = self.document_file.export_path(report.title, suffix, Path(self.dialog_folder()))
         path, _ = QFileDialog.getSaveFileName(self, "导出", str(base), filter_text)
-        if not path:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write(report, path)
-        except OSError as exc:
-            self.error_box("导出失败：" + describe_save_error(exc, path))
-            return
-        except Exception as exc:  # an exporter's failure (e.g. no usable font) must not take the window down
-            self.error_box(f"导出失败：{exc}")
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"已导出到“{Path(path).name}”", 5000)
+        if path:
+            export_in_background(self, report, kind, path, options)
 
     def export_xlsx(self) -> None:
-        from ..core.exporters.excel import export_xlsx
-
-        self._export_to(".xlsx", "Excel 工作簿 (*.xlsx)", export_xlsx)
+        self._export_to("xlsx", ".xlsx", "Excel 工作簿 (*.xlsx)")
 
     def export_pdf(self) -> None:
-        from ..core.exporters.pdf import export_pdf
         from .pdf_settings import pdf_options
 
-        self._export_to(".pdf", "PDF 文件 (*.pdf)", lambda report, path: export_pdf(report, path, pdf_options()))
+        self._export_to("pdf", ".pdf", "PDF 文件 (*.pdf)", pdf_options())
+
+    def _print(self, preview: bool) -> None:
+        from .export_worker import print_in_background
+        from .pdf_settings import pdf_options
+
+        print_in_background(self, self.current_report(), pdf_options(), preview=preview)
 
     def print_preview(self) -> None:
-        """打印预览: the PDF's pages, with the PDF与打印设置 choices."""
-        from .pdf_settings import pdf_options
-        from .printing import print_preview
-
-        print_preview(self, self.current_report(), pdf_options())
+        """打印预览: the PDF's pages (made in the background), with the PDF与打印设置 choices."""
+        self._print(preview=True)
 
     def print_report(self) -> None:
         """打印: the same pages as the PDF, sent to a printer."""
-        from .pdf_settings import pdf_options
-        from .printing import print_report
-
-        print_report(self, self.current_report(), pdf_options())
+        self._print(preview=False)
 
     def pdf_settings(self) -> None:
         from .pdf_settings import PdfSettingsDialog

@@ -104,9 +104,10 @@ def paint_pages(printer: QPrinter, doc: QPdfDocument, dpi: int = PRINT_DPI) -> i
 class ReportPages(QObject):
     """The report's PDF loaded once; paints its pages into whatever printer asks (preview or print)."""
 
-    def __init__(self, report: Report, options: PdfOptions | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, report: Report, options: PdfOptions | None = None, parent: QObject | None = None,
+                 data: bytes | None = None) -> None:
         super().__init__(parent)
-        self.data = render_pdf(report, options)
+        self.data = render_pdf(report, options) if data is None else data  # data: made already (in the background)
         self.document = load_pdf(self.data, self)
 
     @property

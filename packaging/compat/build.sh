@@ -42,7 +42,7 @@ echo "== system packages of the build root"
 local pkgs=(
   build-essential curl ca-certificates binutils file
   zlib1g-dev libbz2-dev liblzma-dev libffi-dev libssl-dev libexpat1-dev uuid-dev
-  fonts-arphic-uming fonts-wqy-microhei fontconfig
+  fonts-arphic-uming fonts-wqy-microhei fonts-hanazono fonts-symbola fontconfig
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0
   libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0
   libxcb-xkb1 libxcb-util1 libsm6 libice6 libcups2 libwayland-client0 libwayland-cursor0 libwayland-egl1

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from govreport_gui.ui import pdf_settings
+from govreport_gui.ui.export_worker import running_jobs
 from govreport_gui.ui.main_window import MainWindow
 from govreport_gui.ui.pdf_settings import PdfSettingsDialog, pdf_options
 
@@ -31,7 +32,8 @@ def test_dialog_saves_and_export_uses_it(qtbot, window: MainWindow, tmp_path: Pa
 
     out = tmp_path / "blank.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    window.export_pdf()  # a new, blank report
+    window.export_pdf()  # a new, blank report, exported in the background
+    qtbot.waitUntil(lambda: running_jobs() == 0, timeout=30_000)
     text = subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "单位负责人" in text
     assert text.count("0") >= 166  # every blank input printed as 0

@@ -2,7 +2,9 @@
 
 pypdf is pure Python (works offline on Windows with nothing else installed), actively maintained, and extracts text
 in a layout mode that keeps a table row on one line with its columns space-aligned — the same shape as
-``pdftotext -layout``, which the text pipeline already reads.  A PDF without a text layer (a scan) is refused.
+``pdftotext -layout``, which the text pipeline already reads.  A PDF without a text layer (a scan) is refused, and so
+is one whose text layer would take pypdf longer than the import bound to extract (:mod:`.pdf_budget` counts every
+page before the first one is extracted).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import io
 
 from .base import ImportRefused
+from .pdf_budget import Budget
 from .source import SourceLine, text_lines
 
 MAX_PAGES = 300
@@ -27,6 +30,9 @@ def pdf_lines(data: bytes, name: str) -> list[SourceLine]:
             raise ImportRefused(f"“{name}”是加密的PDF，无法读取文字。")
         if len(reader.pages) > MAX_PAGES:
             raise ImportRefused(f"“{name}”页数过多（{len(reader.pages)}页），不像一份年度报告。")
+        budget = Budget(name)
+        for page in reader.pages:
+            budget.page(page)
         out: list[SourceLine] = []
         chars = 0
         for i, page in enumerate(reader.pages, 1):

@@ -8,6 +8,7 @@ every printed total that disagrees with its parts, every cell not found and ever
 from __future__ import annotations
 
 from ..form import Form, Section, load_form
+from ..paragraphs import IMPORT_PARAGRAPH_CHARS, cut_long_paragraphs
 from ..report import Report
 from ..rules import check
 from .base import ImportRefused, ImportResult
@@ -158,7 +159,7 @@ def _read_prose(form: Form, flat: Flat, headings: dict[int, Heading], title_at: 
     first = order[0].start if order else len(raw)
     begin = 0 if title_at < 0 else raw.find("\n", title_at) + 1
     head = raw[begin:first]
-    pre = prose(head[preface_start(head):])
+    pre = _capped(prose(head[preface_start(head):]), "开头", res)
     if pre:
         res.report.texts[form.preface_key] = pre
     for sec in form.sections:
@@ -168,12 +169,20 @@ def _read_prose(form: Form, flat: Flat, headings: dict[int, Heading], title_at: 
         if h is None:
             continue
         later = [x.start for x in order if x.start > h.start]
-        text = prose(raw[h.end: min(later) if later else len(raw)])
+        text = _capped(prose(raw[h.end: min(later) if later else len(raw)]), f"“{sec.heading}”", res)
         if text:
             res.report.texts[sec.key] = text
             res.add("read", f"读取“{sec.heading}”正文（{len(text)}字）。", "", flat.where(h.start))
         else:
             res.add("missing", f"“{sec.heading}”下没有正文。", "", flat.where(h.start))
+
+
+def _capped(text: str, where: str, res: ImportResult) -> str:
+    """``text`` with paragraphs over :data:`IMPORT_PARAGRAPH_CHARS` cut into several, said in the log."""
+    text, n = cut_long_paragraphs(text, IMPORT_PARAGRAPH_CHARS)
+    if n:
+        res.add("warning", f"{where}正文中有{n}段超过{IMPORT_PARAGRAPH_CHARS}字，已在句末分成几段，请核对。")
+    return text
 
 
 def import_text(text: str, name: str) -> ImportResult:

@@ -21,7 +21,9 @@ from typing import Any
 from ..form import Form, load_form
 from ..grid import table_grid
 from ..meta_fields import MetaRefused, parse_meta
+from ..paragraphs import IMPORT_PARAGRAPH_CHARS, cut_long_paragraphs
 from ..report import Report
+from ..shown import quoted
 from ..values import Value, ValueRefused, check_value, format_value, parse_value
 from ..workbook import (
     DATA_SHEET,
@@ -190,7 +192,7 @@ class _Reader:
             try:
                 v = parse_value(spec, raw)
             except ValueRefused as exc:
-                self.log("unread", f"此处应填数字，却是文字“{raw}”，未读入（空白）：{exc}", cid, where)
+                self.log("unread", f"此处应填数字，却是文字{quoted(raw)}，未读入（空白）：{exc}", cid, where)
                 return None
             if v is not None:
                 exported = self._snapshot_cells.get(cid)
@@ -319,8 +321,11 @@ class _Reader:
             shown = "\n".join(clean_text(x) for x in (current or "").split("\n")).rstrip("\n")
             if text == shown:
                 continue
-            rep.texts[key] = text
+            rep.texts[key], cut = cut_long_paragraphs(text, IMPORT_PARAGRAPH_CHARS)
             self.log("info", f"“{v}”的正文已在工作簿中修改，按工作簿读入。", where=f"{TEXT_SHEET}!{address(r, 2)}")
+            if cut:
+                self.log("warning", f"“{v}”的正文中有{cut}段超过{IMPORT_PARAGRAPH_CHARS}字，已在句末分成几段，请核对。",
+                         where=f"{TEXT_SHEET}!{address(r, 2)}")
 
     def _set_meta(self, key: str, got: Any, where: str, label: str) -> None:
         try:

@@ -4,6 +4,6 @@ Importing this package does not import reportlab (the writer imports it when a P
 the window start without paying for it.  The public surface is the writer's.
 """
 
-from .writer import FontUnavailable, PdfOptions, export_pdf, render_pdf
+from .writer import ExportCancelled, FontUnavailable, PdfOptions, export_pdf, render_pdf
 
-__all__ = ["FontUnavailable", "PdfOptions", "export_pdf", "render_pdf"]
+__all__ = ["ExportCancelled", "FontUnavailable", "PdfOptions", "export_pdf", "render_pdf"]

@@ -15,6 +15,10 @@ with no font of its style falls back to another usable CJK font; when there is n
 is raised with a Chinese message — the PDF is never drawn with empty boxes.  ``GOVREPORT_FONT_DIRS`` (folders
 separated by ``os.pathsep``) replaces the system search, for tests and locked-down machines.
 
+Faces of style ``extra`` (花园明朝A/B, Symbola; 宋体-ExtB, Segoe UI Symbol on Windows) serve no role: they end the
+per-character fallback chain of :mod:`.fallback_fonts` (registered with :func:`register_any`, which does not ask
+for the report's own characters).
+
 reportlab is imported only when fonts are registered.  Parsed font data is cached per user
 (:mod:`core.exporters.pdf.font_cache`), so a fresh process does not parse large collections again.
 """
@@ -35,7 +39,8 @@ from ...paths import package_font_dir
 
 ROLES = ("title", "body", "heading", "subheading", "table")
 ROLE_NAMES = {"title": "标题", "body": "正文", "heading": "一级标题", "subheading": "二级标题", "table": "表格"}
-STYLE_NAMES = {"xbs": "小标宋", "song": "宋体", "fangsong": "仿宋", "hei": "黑体", "kai": "楷体", "other": "其他"}
+STYLE_NAMES = {"xbs": "小标宋", "song": "宋体", "fangsong": "仿宋", "hei": "黑体", "kai": "楷体", "other": "其他",
+               "extra": "补充字库"}  # extra: faces for the characters the others lack, never a role's first choice
 
 # Preferred styles per role, best first; any usable CJK font is the last resort.
 ROLE_STYLES: dict[str, tuple[str, ...]] = {
@@ -65,6 +70,14 @@ KNOWN_FILES: dict[str, tuple[str, int, str]] = {
     "gkai00mp.ttf": ("kai", 0, "AR PL KaitiM GB"),
     "wqy-microhei.ttc": ("hei", 0, "文泉驿微米黑"),
     "wqy-zenhei.ttc": ("hei", 0, "文泉驿正黑"),
+    # the fallback chain (fallback_fonts.py): CJK Extension A/B, rare characters, symbols and emoji outlines
+    "hanamina.ttf": ("extra", 0, "花园明朝A"),
+    "hanaminb.ttf": ("extra", 0, "花园明朝B"),
+    "symbola_hint.ttf": ("extra", 0, "Symbola"),
+    "symbola.ttf": ("extra", 0, "Symbola"),
+    "simsunb.ttf": ("extra", 0, "宋体-ExtB"),
+    "mingliub.ttc": ("extra", 0, "细明体-ExtB"),
+    "seguisym.ttf": ("extra", 0, "Segoe UI Symbol"),
 }
 
 _STYLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -138,6 +151,7 @@ def _unix_dirs() -> list[Path]:
     home = Path.home()
     return [
         Path("/usr/share/fonts/truetype/arphic"), Path("/usr/share/fonts/truetype/wqy"),
+        Path("/usr/share/fonts/truetype/hanazono"), Path("/usr/share/fonts/truetype/ancient-scripts"),
         Path("/usr/share/fonts/truetype"), Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
         home / ".local/share/fonts", home / ".fonts", Path("/Library/Fonts"), home / "Library/Fonts",
     ]
@@ -261,6 +275,31 @@ def _reason(face: FontFace) -> str | None:
         return reason
     _registered[face.key] = name
     return None
+
+
+def register_any(face: FontFace) -> str | None:
+    """Register ``face`` with reportlab for the fallback chain (no check of the report's own characters: an
+    Extension B face has none of them); its reportlab name, or None when it cannot be used."""
+    if face.key in _registered:
+        return _registered[face.key]
+    if face.key in _fallback_unusable:
+        return None
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from .font_cache import load_ttfont
+
+    name = f"GR-{len(_registered) + len(_unusable) + 1}-{re.sub(r'[^A-Za-z0-9]', '', Path(face.path).stem)[:24]}"
+    try:
+        pdfmetrics.registerFont(load_ttfont(name, face.path, face.index))
+    except (TTFError, OSError, ValueError, IndexError, KeyError, AssertionError):
+        _fallback_unusable.add(face.key)
+        return None
+    _registered[face.key] = name
+    return name
+
+
+_fallback_unusable: set[tuple[str, int]] = set()
 
 
 def _override_face(role: str, value: str) -> FontFace:

@@ -40,9 +40,11 @@ from reportlab.platypus import paragraph as _rl_paragraph  # noqa: E402
 
 from ...form import TableSpec  # noqa: E402
 from ...grid import table_grid  # noqa: E402
+from ...paragraphs import LAYOUT_PIECE_CHARS, cut_paragraph  # noqa: E402
 from ...report import Report  # noqa: E402
 from ..printed import LEVEL2 as _LEVEL2  # noqa: E402
 from ..printed import cell_text, opening_text, signing_date  # noqa: E402
+from .fallback_fonts import FallbackChain  # noqa: E402
 from .fonts import FontSet  # noqa: E402
 
 # --- the page --------------------------------------------------------------------------------------------------
@@ -87,11 +89,17 @@ class Styles:
 
     title: ParagraphStyle
     body: ParagraphStyle
+    body_more: ParagraphStyle  # a later piece of an over-long paragraph: no first-line indent
     heading: ParagraphStyle
     subheading: ParagraphStyle
     signature: ParagraphStyle
     small: ParagraphStyle
     fonts: FontSet
+    chain: FallbackChain  # faces for the characters a paragraph's own face lacks
+
+    def text(self, text: str, style: ParagraphStyle) -> str:
+        """``text`` as Paragraph markup in ``style``'s face, each character it lacks in a face that has it."""
+        return self.chain.markup(text, style.fontName)
 
 
 def make_styles(fonts: FontSet) -> Styles:
@@ -105,6 +113,7 @@ def make_styles(fonts: FontSet) -> Styles:
             wordWrap="CJK", spaceAfter=BODY_LEADING - TITLE_SIZE,
         ),
         body=body,
+        body_more=ParagraphStyle("body-more", parent=body, firstLineIndent=0),
         heading=ParagraphStyle("heading", parent=body, fontName=fonts["heading"], alignment=TA_LEFT),
         subheading=ParagraphStyle("subheading", parent=body, fontName=fonts["subheading"], alignment=TA_LEFT),
         signature=ParagraphStyle(
@@ -115,6 +124,7 @@ def make_styles(fonts: FontSet) -> Styles:
             wordWrap="CJK",
         ),
         fonts=fonts,
+        chain=FallbackChain(fonts),
     )
 
 
@@ -134,14 +144,16 @@ def page_number_painter(fonts: FontSet) -> Callable[[Canvas, object], None]:
 
 
 # --- prose -----------------------------------------------------------------------------------------------------
-def _font(name: str, text: str) -> str:
-    return f'<font name="{name}">{escape(text)}</font>'
+def _font(st: Styles, name: str, text: str) -> str:
+    return f'<font name="{name}">{st.chain.markup(text, name)}</font>'
 
 
 def prose(text: str, st: Styles) -> list[Flowable]:
     """Each non-empty line its own paragraph; lines opening with （一） etc. are level-2 headings (楷体).
 
     A level-2 heading followed by text on the same line ("（一）主动公开。本单位…") keeps the text in the body face.
+    A paragraph longer than :data:`~core.paragraphs.LAYOUT_PIECE_CHARS` is set as pieces (see there), so the PDF's
+    cost grows with the text's length, not with its square.
     """
     out: list[Flowable] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -150,13 +162,17 @@ def prose(text: str, st: Styles) -> list[Flowable]:
             continue
         if _LEVEL2.match(line):
             head, dot, rest = line.partition("。")
-            if not dot or not rest.strip():
-                out += [CondPageBreak(3 * BODY_LEADING), Paragraph(escape(line), st.subheading)]
+            if (not dot or not rest.strip()) and len(line) <= LAYOUT_PIECE_CHARS:  # a long one is body text
+                out += [CondPageBreak(3 * BODY_LEADING), Paragraph(st.text(line, st.subheading), st.subheading)]
                 continue
             if len(head) <= 30:
-                out.append(Paragraph(_font(st.fonts["subheading"], head + dot) + escape(rest), st.body))
+                first, *more = cut_paragraph(rest, LAYOUT_PIECE_CHARS)
+                out.append(Paragraph(_font(st, st.fonts["subheading"], head + dot) + st.text(first, st.body), st.body))
+                out += [Paragraph(st.text(piece, st.body), st.body_more) for piece in more]
                 continue
-        out.append(Paragraph(escape(line), st.body))
+        first, *more = cut_paragraph(line, LAYOUT_PIECE_CHARS)
+        out.append(Paragraph(st.text(first, st.body), st.body))
+        out += [Paragraph(st.text(piece, st.body), st.body_more) for piece in more]
     return out
 
 
@@ -250,7 +266,7 @@ def _table(report: Report, table_id: str, fonts: FontSet, blank_as_zero: bool, s
 # --- the document ----------------------------------------------------------------------------------------------
 def report_story(report: Report, st: Styles, blank_as_zero: bool = False) -> list[Flowable]:
     """Title, opening paragraph and the six sections in order, as flowables."""
-    story: list[Flowable] = [Paragraph(escape(report.title), st.title)]
+    story: list[Flowable] = [Paragraph(st.text(report.title, st.title), st.title)]
     story += prose(opening_text(report), st)
     for section in report.form.sections:
         heading = Paragraph(escape(section.heading), st.heading)
@@ -272,7 +288,7 @@ def signature_block(report: Report, st: Styles) -> list[Flowable]:
     texts = ["单位负责人（签字）：" + "　" * 6, "", f"{report.agency}（盖章）", date]
     width = min(TEXT_WIDTH, max(stringWidth(t, style.fontName, style.fontSize) for t in texts) + 4)
     block = Table(
-        [[Paragraph(escape(t), style) if t else ""] for t in texts], colWidths=[width], hAlign="RIGHT",
+        [[Paragraph(st.text(t, style), style) if t else ""] for t in texts], colWidths=[width], hAlign="RIGHT",
         style=TableStyle([("FONT", (0, 0), (-1, -1), style.fontName, style.fontSize, style.leading),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                           ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]),
@@ -310,15 +326,15 @@ def rules_appendix(report: Report, st: Styles) -> list[Flowable]:
         state = f"未通过（{len(mine)}项）" if mine else "通过"
         items: list[Flowable] = [
             Paragraph(
-                _font(st.fonts["heading"], f"{rule['id']}　{rule.get('title', '')}（{kind}）：") + escape(state),
+                _font(st, st.fonts["heading"], f"{rule['id']}　{rule.get('title', '')}（{kind}）：") + escape(state),
                 st.small,
             )
         ]
         for f in mine:
-            items.append(Paragraph("· " + escape(f.message), _indented(st.small)))
+            items.append(Paragraph("· " + st.text(f.message, st.small), _indented(st.small)))
         explanation = report.explanations.get(rule["id"], "").strip()
         if explanation:
-            items.append(Paragraph("说明：" + escape(explanation), _indented(st.small)))
+            items.append(Paragraph("说明：" + st.text(explanation, st.small), _indented(st.small)))
         items.append(Spacer(1, 4))
         out.append(KeepTogether(items))
     return out

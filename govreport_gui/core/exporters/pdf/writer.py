@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ...report import Report
 from ...storage import atomic_write_bytes
 from .fonts import FontUnavailable, resolve_fonts
 
-__all__ = ["FontUnavailable", "PdfOptions", "export_pdf", "render_pdf"]
+__all__ = ["ExportCancelled", "FontUnavailable", "PdfOptions", "export_pdf", "render_pdf"]
+
+
+class ExportCancelled(Exception):
+    """The caller's ``cancelled()`` said stop (checked as each page is finished); nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -29,8 +33,13 @@ class PdfOptions:
     fonts: Mapping[str, str] = field(default_factory=dict)  # role -> font file ("path" or "path#N")
 
 
-def render_pdf(report: Report, options: PdfOptions | None = None) -> bytes:
-    """The PDF of ``report`` as bytes.  Raises :class:`FontUnavailable`."""
+def render_pdf(report: Report, options: PdfOptions | None = None, cancelled: Callable[[], bool] | None = None,
+               progress: Callable[[int], None] | None = None) -> bytes:
+    """The PDF of ``report`` as bytes.  Raises :class:`FontUnavailable`.
+
+    For a caller running it in the background: ``cancelled()`` is asked as each page is laid out (true: raises
+    :class:`ExportCancelled`), and ``progress(n)`` is told the number of each page done.
+    """
     from ._reportlab_import import import_platypus
 
     import_platypus()  # before any reportlab.platypus import: the quick way (see there)
@@ -59,10 +68,26 @@ def render_pdf(report: Report, options: PdfOptions | None = None) -> bytes:
         subject=report.form.name, lang="zh-CN", invariant=1,
         # the canvas starts in a CJK face, so no unembedded standard font (Helvetica) is referenced
         initialFontName=fonts["table"], initialFontSize=12,
-        pageTemplates=[PageTemplate(id="page", frames=[frame], onPage=pl.page_number_painter(fonts))],
+        pageTemplates=[PageTemplate(id="page", frames=[frame], onPage=_on_page(fonts, cancelled, progress))],
     )
     doc.build(story)
     return buf.getvalue()
+
+
+def _on_page(fonts: object, cancelled: Callable[[], bool] | None,
+             progress: Callable[[int], None] | None) -> Callable[[object, object], None]:
+    from . import page_layout as pl
+
+    paint = pl.page_number_painter(fonts)  # type: ignore[arg-type]
+
+    def on_page(canvas: object, doc: object) -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled()
+        paint(canvas, doc)  # type: ignore[arg-type]
+        if progress is not None:
+            progress(canvas.getPageNumber())  # type: ignore[attr-defined]
+
+    return on_page
 
 
 def export_pdf(report: Report, path: str | os.PathLike[str], options: PdfOptions | None = None) -> None:
