@@ -65,15 +65,32 @@ class SectionTabs(QTabWidget):
                 scroll.setFrameShape(QScrollArea.Shape.NoFrame)
                 scroll.setWidget(tab)
                 self.table_scrolls[section.key] = scroll
-                self._add(scroll, section.short, section.key)
+                self._add(scroll, section.short, section.heading, section.key)
             else:
                 ptab = ProseTab(controller, section.heading, section.key, section.template, self)
                 self.prose_tabs[section.key] = ptab
-                self._add(ptab, section.heading, "")
+                self._add(ptab, section.short, section.heading, "")
 
-    def _add(self, widget: QWidget, label: str, table_id: str) -> None:
-        self.addTab(widget, label)
+    def _add(self, widget: QWidget, label: str, heading: str, table_id: str) -> None:
+        i = self.addTab(widget, label)
+        self.setTabToolTip(i, heading)  # the short label's full title
         self._labels.append((widget, label, table_id))
+
+    def step(self, by: int) -> None:
+        """Show the next (``by`` = 1) or previous (-1) tab, wrapping round (Ctrl+Tab, Ctrl+PgDn and their reverses)."""
+        if self.count():
+            self.setCurrentIndex((self.currentIndex() + by) % self.count())
+            page = self.currentWidget()
+            tab = next((t for k, t in self.table_tabs.items() if self.table_scrolls[k] is page), None)
+            (tab.view if tab is not None else getattr(page, "editor", page)).setFocus()
+
+    def go_to_text(self, key: str, start: int, end: int) -> bool:
+        """Show the prose tab of text ``key`` and select the sentence holding ``[start, end)``."""
+        tab = self.prose_tabs.get(key)
+        if tab is None:
+            return False
+        self.setCurrentWidget(tab)
+        return tab.select_sentence(start, end)
 
     def show_error_counts(self, findings: list[Finding], table_of: dict[str, str]) -> None:
         """Put each table's number of errors in its tab title (``table_of`` maps a cell id to its table)."""
