@@ -61,6 +61,8 @@ class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
         self.controller.replaced.connect(self._refresh_tab_titles)
         self.controller.refused.connect(self.show_refusal)
         self.controller.changed.connect(lambda *_: self.message_bar.clear())
+        self.controller.refusal_withdrawn.connect(self.message_bar.clear)
+        self.tabs.explain.connect(self.show_rules)
         self.stack.cleanChanged.connect(self._update_title)
         self.autosaver = Autosaver(self, self.controller)
         self._update_title()

@@ -6,7 +6,7 @@ without opening the findings dock.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from ..core.rules import Finding
@@ -46,6 +46,8 @@ class TableTab(QWidget):
 class SectionTabs(QTabWidget):
     """The window's tabs, built from the form's sections."""
 
+    explain = Signal(object)  # rule ids a grid's 查看规则说明 asks for (None: every rule)
+
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDocumentMode(True)
@@ -59,6 +61,7 @@ class SectionTabs(QTabWidget):
         for section in controller.report.form.sections:
             if section.kind == "table":
                 tab = TableTab(controller, section.heading, section.key, self)
+                tab.view.explain.connect(self.explain)
                 self.table_tabs[section.key] = tab
                 scroll = QScrollArea(self)
                 scroll.setWidgetResizable(True)
