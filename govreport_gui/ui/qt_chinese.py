@@ -30,8 +30,8 @@ SUPPLEMENT = {
 class SupplementTranslator(QTranslator):
     """Answers the strings of :data:`SUPPLEMENT`; everything else falls through to the other translators."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return SUPPLEMENT.get(source, "")
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return SUPPLEMENT.get(source)  # None is a null string: "not mine", the next translator is asked
 
     def isEmpty(self) -> bool:
         return False

@@ -172,6 +172,7 @@ class FormTableView(QTableView):
         if index.isValid():
             self.selectionModel().setCurrentIndex(index, self.selectionModel().SelectionFlag.ClearAndSelect)
             editor.setFocus()
+            editor.selectAll()  # the line edit dropped its selection when it lost the focus
 
     def edit_at_end(self) -> bool:
         """F2: edit the current cell with the cursor after its text (nothing selected)."""
