@@ -223,3 +223,11 @@ def test_remembered_geometry_is_clamped_to_the_screen(qtbot) -> None:  # type: i
     qtbot.addWidget(w)
     available = w.screen().availableGeometry()
     assert available.contains(w.frameGeometry()) or available.contains(w.geometry().marginsAdded(frame))
+
+
+def test_import_filter_lists_every_format_import_reads() -> None:
+    from govreport_gui.ui.import_actions import IMPORT_FILTER
+
+    first = IMPORT_FILTER.split(";;")[0]
+    for ext in ("pdf", "docx", "xlsx", "html", "htm", "txt", "md", "govreport"):
+        assert f"*.{ext}" in first.split("(")[1]
