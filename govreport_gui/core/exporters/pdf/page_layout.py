@@ -42,7 +42,7 @@ from ...form import TableSpec  # noqa: E402
 from ...grid import table_grid  # noqa: E402
 from ...report import Report  # noqa: E402
 from ..printed import LEVEL2 as _LEVEL2  # noqa: E402
-from ..printed import cell_text, opening_text, signing_date  # noqa: E402
+from ..printed import cell_text, opening_text, signing_date, title_parts  # noqa: E402
 from .fonts import FontSet  # noqa: E402
 
 # --- the page --------------------------------------------------------------------------------------------------
@@ -250,7 +250,7 @@ def _table(report: Report, table_id: str, fonts: FontSet, blank_as_zero: bool, s
 # --- the document ----------------------------------------------------------------------------------------------
 def report_story(report: Report, st: Styles, blank_as_zero: bool = False) -> list[Flowable]:
     """Title, opening paragraph and the six sections in order, as flowables."""
-    story: list[Flowable] = [Paragraph(escape(report.title), st.title)]
+    story: list[Flowable] = [title_paragraph(report, st)]
     story += prose(opening_text(report), st)
     for section in report.form.sections:
         heading = Paragraph(escape(section.heading), st.heading)
@@ -261,6 +261,15 @@ def report_story(report: Report, st: Styles, blank_as_zero: bool = False) -> lis
             # a heading never ends a page alone: it needs room for itself and a few lines of its text
             story += [CondPageBreak(4 * BODY_LEADING), heading, *prose(report.texts.get(section.key, ""), st)]
     return story
+
+
+def title_paragraph(report: Report, st: Styles) -> Paragraph:
+    """The title on one line when it fits; else broken after the agency's name (``printed.title_parts``), never
+    inside 年度 or a number."""
+    parts = title_parts(report)
+    if len(parts) == 1 or stringWidth(report.title, st.title.fontName, TITLE_SIZE) <= TEXT_WIDTH:
+        return Paragraph(escape(report.title), st.title)
+    return Paragraph("<br/>".join(escape(p) for p in parts), st.title)
 
 
 def signature_block(report: Report, st: Styles) -> list[Flowable]:
