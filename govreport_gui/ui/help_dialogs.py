@@ -84,7 +84,7 @@ def package_licence() -> str:
     if declared:
         return str(declared)
     return ("本程序未另行声明许可证；所用的 Qt/PySide6（LGPL）、reportlab、openpyxl 等组件的许可证"
-            "随程序附在 licenses 文件夹中。")
+            "见桌面安装版程序目录中的 licenses 文件夹。")
 
 
 def about_html(form: Form) -> str:
@@ -96,5 +96,7 @@ def about_html(form: Form) -> str:
 
 
 def show_about(window: QWidget, form: Form) -> HelpWindow:
-    """帮助 → 关于."""
-    return _show(window, "about_window", "关于", about_html(form))
+    """帮助 → 关于 (a small window: a few lines)."""
+    dialog = _show(window, "about_window", "关于", about_html(form))
+    dialog.resize(min(dialog.width(), 560), min(dialog.height(), 320))
+    return dialog
