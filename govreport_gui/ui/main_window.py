@@ -171,7 +171,8 @@ class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
         super().showEvent(event)
         if not self._shown_once:  # the frame's real size is known once the window manager has framed the window
             self._shown_once = True
-            QTimer.singleShot(0, lambda: clamp_to_screen(self))
+            for delay in (0, 250):  # the window manager frames the window a moment after it is shown
+                QTimer.singleShot(delay, lambda: clamp_to_screen(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

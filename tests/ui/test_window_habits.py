@@ -231,3 +231,21 @@ def test_import_filter_lists_every_format_import_reads() -> None:
     first = IMPORT_FILTER.split(";;")[0]
     for ext in ("pdf", "docx", "xlsx", "html", "htm", "txt", "md", "govreport"):
         assert f"*.{ext}" in first.split("(")[1]
+
+
+def test_refused_entry_survives_a_mouse_click_elsewhere(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    view = view_of(w, "t3")
+    type_into(qtbot, w, "t3.new.natural", "12件")
+    editor = editor_of(view)
+    other = view.visualRect(view.form_model.index_of("t3.carried_in.business")).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=other)
+    qtbot.wait(20)
+    assert editor.isVisible() and editor.text() == "12件" and editor.selectedText() == "12件"
+    assert current_id(w, "t3") == "t3.new.natural"
+    key_text(editor, "1")
+    key_text(editor, "2")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert w.current_report().values["t3.new.natural"] == 12
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=other)  # now the click moves as usual
+    assert current_id(w, "t3") == "t3.carried_in.business"
