@@ -85,7 +85,7 @@ def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
     """The main window with FILE open (a bad file is reported and a new report opened instead)."""
     from ..core.storage import ReportFileError, read_report
     from . import settings
-    from .main_window import MainWindow, show_error
+    from .main_window import MainWindow
 
     if file:
         try:
@@ -93,7 +93,7 @@ def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
         except ReportFileError as exc:
             window = MainWindow()
             window.show()
-            show_error(window, str(exc))
+            window.open_refused(file, str(exc))  # says why, or offers 导入 for a published report
             return window
         settings.add_recent_file(file)
         return MainWindow(report, file)
