@@ -1,11 +1,11 @@
 """Qt's own dialogs in Chinese: Qt's ``qtbase_zh_CN`` translations, the few strings they lack, and Chinese dates.
 
 PySide6 ships ``qtbase_zh_CN.qm``, loaded from ``QLibraryInfo.path(TranslationsPath)`` before any dialog is built.  It
-still leaves the file dialog's "Look in:" and "Files of type:", the type "Folder" and sizes "0 bytes" in English
-(measured with PySide6 6.x), so :class:`SupplementTranslator` answers those few.  The file dialog's date column
-follows the system locale, not ``QLocale.setDefault``: on a machine whose locale is not Chinese it showed
-"29 11 2026 07:23"; :func:`prepare_environment` asks for Chinese dates (``LC_TIME``) before the application starts,
-and then shows "2026/11/29 07:23".
+still leaves the file dialog's "Look in:" and "Files of type:" and the type "Folder" in English (measured with
+PySide6 6.x), so :class:`SupplementTranslator` answers those few.  The file dialog's dates and sizes follow the system
+locale, not ``QLocale.setDefault``: on a machine whose locale is not Chinese they read "29 11 2026 07:23" and
+"0 bytes"; :func:`prepare_environment` asks for Chinese dates and wording (``LC_TIME``, ``LC_MESSAGES``) before the
+application starts, and they read "2026/11/29 07:23" and "0 字节".
 """
 
 from __future__ import annotations
@@ -38,13 +38,15 @@ class SupplementTranslator(QTranslator):
 
 
 def prepare_environment() -> None:
-    """Chinese dates in Qt's dialogs: set ``LC_TIME`` for this process when the locale says another language (call
-    before the QApplication exists; Qt reads the locale once).  An explicit ``LC_ALL`` is left alone."""
+    """Chinese dates and sizes in Qt's dialogs: set ``LC_TIME`` and ``LC_MESSAGES`` for this process where the
+    locale says another language (call before the QApplication exists; Qt reads the locale once).  An explicit
+    ``LC_ALL`` is left alone."""
     if os.environ.get("LC_ALL"):
         return
-    current = os.environ.get("LC_TIME") or os.environ.get("LANG") or ""
-    if not current.lower().startswith("zh"):
-        os.environ["LC_TIME"] = "zh_CN.UTF-8"
+    for category in ("LC_TIME", "LC_MESSAGES"):
+        current = os.environ.get(category) or os.environ.get("LANG") or ""
+        if not current.lower().startswith("zh"):
+            os.environ[category] = "zh_CN.UTF-8"
 
 
 def install_chinese(app: QCoreApplication) -> list[QTranslator]:
