@@ -249,3 +249,38 @@ def test_refused_entry_survives_a_mouse_click_elsewhere(qtbot, window: MainWindo
     assert w.current_report().values["t3.new.natural"] == 12
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=other)  # now the click moves as usual
     assert current_id(w, "t3") == "t3.carried_in.business"
+
+
+def test_file_dialog_dates_and_sizes_are_chinese_on_an_english_machine(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Run in a fresh process with LANG=C: the dialog's date column reads 2026/11/29, sizes "0 字节"."""
+    import datetime as dt
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "a.txt").write_bytes(b"")
+    (tmp_path / "sub").mkdir()
+    code = (
+        "import sys, time\n"
+        "from govreport_gui.ui.app import create_application\n"
+        "app = create_application(['t'])\n"
+        "from PySide6.QtWidgets import QFileDialog, QTreeView\n"
+        "d = QFileDialog(None, 't', sys.argv[1]); d.setOption(QFileDialog.Option.DontUseNativeDialog, True); d.show()\n"
+        "m = d.findChild(QTreeView).model()\n"
+        "for _ in range(100):\n"
+        "    app.processEvents(); time.sleep(0.02)\n"
+        "    i = m.index(sys.argv[1] + '/a.txt')\n"
+        "    if i.isValid() and m.data(m.index(i.row(), 3, i.parent())): break\n"
+        "s = m.index(sys.argv[1] + '/sub')\n"
+        "print('|'.join(str(m.data(m.index(i.row(), c, i.parent()))) for c in (1, 3)) + '|' +"
+        " str(m.data(m.index(s.row(), 2, s.parent()))))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    env.update(LANG="C", QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], env=env, capture_output=True, text=True,
+                         timeout=60).stdout.strip().splitlines()[-1]
+    size, date, folder_type = out.split("|")
+    assert size == "0 字节" and folder_type == "文件夹"
+    assert date.startswith(dt.date.today().strftime("%Y/%m/%d").replace("/0", "/")) or date.startswith(
+        dt.date.today().strftime("%Y/%m/%d"))
