@@ -172,7 +172,10 @@ class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
         if not self._shown_once:  # the frame's real size is known once the window manager has framed the window
             self._shown_once = True
             for delay in (0, 250):  # the window manager frames the window a moment after it is shown
-                QTimer.singleShot(delay, lambda: clamp_to_screen(self))
+                QTimer.singleShot(delay, self, self.clamp_to_screen)  # cancelled if the window goes first
+
+    def clamp_to_screen(self) -> None:
+        clamp_to_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -164,7 +164,7 @@ class FormTableView(QTableView):
             editor.setFocus()
             if self.currentIndex() != QModelIndex(self.editing):  # a click elsewhere: stay on the refused cell
                 keep = QModelIndex(self.editing)
-                QTimer.singleShot(0, lambda: self._return_to(keep, editor))
+                QTimer.singleShot(0, editor, lambda: self._return_to(keep, editor))  # not if the editor is gone
             return
         super().closeEditor(editor, hint)
 
