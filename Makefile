@@ -9,9 +9,9 @@ STAMP := $(VENV)/.installed
 RUN_PKGS := fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fonts-hanazono fonts-symbola fontconfig libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
             libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
             libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libcups2
-# What the tests need besides: a virtual display, PDF tools, LibreOffice (Calc and Writer) to prove the workbook and
+# What the tests need besides: a virtual display and xwininfo (x11-utils: the window fits the screen), PDF tools, LibreOffice (Calc and Writer) to prove the workbook and
 # the Word document open elsewhere, Chromium to load the review page in a real browser engine.
-TEST_PKGS := $(RUN_PKGS) xvfb xauth poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui chromium
+TEST_PKGS := $(RUN_PKGS) xvfb xauth x11-utils poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui chromium
 
 .PHONY: run test test-long lint bench fuzz system-run system-test venv clean
 

@@ -1,8 +1,9 @@
 """The desktop application's entry point: ``govreport-gui [FILE]`` and ``python -m govreport_gui [FILE]``.
 
-Loads Qt's own Chinese translation (``qtbase_zh_CN`` from PySide6's translations folder) so that Qt's dialogs speak
-Chinese, sets an application font with CJK glyphs (registering the folder's own CJK fonts when the system has none),
-and opens FILE or, without one, a new report for last year.
+Loads Qt's own Chinese translation (``qtbase_zh_CN`` from PySide6's translations folder, and the few strings it
+lacks: ``qt_chinese``) before any dialog is built so that Qt's dialogs speak Chinese, sets an application font with
+CJK glyphs (registering the folder's own CJK fonts when the system has none), and opens FILE or, without one, a new
+report for last year.
 """
 
 from __future__ import annotations
@@ -12,21 +13,18 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
+from .qt_chinese import SupplementTranslator, install_chinese, prepare_environment
 from .settings import APPLICATION, ORGANISATION
 
 
 def install_translation(app: QApplication) -> QTranslator | None:
-    """Load ``qtbase_zh_CN`` from PySide6's translations; ``None`` if it is not there."""
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
-        app.installTranslator(translator)
-        return translator
-    return None
+    """Load ``qtbase_zh_CN`` from PySide6's translations and the strings it lacks (:mod:`.qt_chinese`); the qtbase
+    translator, ``None`` if it is not there."""
+    return next((t for t in install_chinese(app) if not isinstance(t, SupplementTranslator)), None)
 
 
 def register_bundled_fonts(folder: Path | None = None, system_cjk: Iterable[str] | None = None) -> list[str]:
@@ -60,6 +58,7 @@ def cjk_font(extra: Sequence[str] = ()) -> QFont:
 def create_application(argv: Sequence[str]) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        prepare_environment()  # Chinese dates in Qt's file dialog: the locale is read when the application starts
         app = QApplication(list(argv))
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
@@ -86,7 +85,7 @@ def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
     """The main window with FILE open (a bad file is reported and a new report opened instead)."""
     from ..core.storage import ReportFileError, read_report
     from . import settings
-    from .main_window import MainWindow, show_error
+    from .main_window import MainWindow
 
     if file:
         try:
@@ -94,7 +93,7 @@ def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
         except ReportFileError as exc:
             window = MainWindow()
             window.show()
-            show_error(window, str(exc))
+            window.open_refused(file, str(exc))  # says why, or offers 导入 for a published report
             return window
         settings.add_recent_file(file)
         return MainWindow(report, file)

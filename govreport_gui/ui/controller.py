@@ -84,6 +84,7 @@ class DocumentController(QObject):
     changed = Signal(object)  # ChangeSet
     replaced = Signal()  # a whole new document was loaded
     refused = Signal(str)  # a Chinese message: an edit that was not applied
+    refusal_withdrawn = Signal()  # the clerk gave up the refused entry (Esc): its message can go
     marks_changed = Signal(object)  # set of cell ids whose mark appeared or went away
 
     def __init__(self, report: Report, parent: QObject | None = None) -> None:

@@ -56,7 +56,7 @@ class FileActions:
         try:
             report = read_report(path)
         except ReportFileError as exc:
-            self.error_box(str(exc))
+            self.open_refused(path, str(exc))  # a published report: offered to 导入 instead
             return False
         self.load_report(report, path, False)
         settings.add_recent_file(path)

@@ -2,14 +2,16 @@
 
 Errors are red, warnings amber; a warning confirmed with an explanation (``core.edits.SetExplanation``, saved in the
 file under ``explanations``) is shown as confirmed.  Activating a finding emits :attr:`FindingsDock.go_to` with its
-first cell so the main window can switch to the tab and select it.  A finding about a figure quoted in the prose
-(rule W6) offers "改为表格数字": the quoted number is rewritten to the table's (``core.prose.fix_prose_figure``), one
-undo step, and the finding goes away.
+first cell so the main window can switch to the tab and select it; a finding about a figure in the prose emits
+:attr:`FindingsDock.go_to_text` instead, so the window selects that sentence.  Each finding's tooltip carries its
+rule's explanation (data in the form file); the right-click menu offers 查看规则说明.  A finding about a figure
+quoted in the prose (rule W6) offers "改为表格数字": the quoted number is rewritten to the table's
+(``core.prose.fix_prose_figure``), one undo step, and the finding goes away.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core.edits import ChangeSet, SetExplanation, SetText
 from ..core.prose import fix_prose_figure
+from ..core.rule_help import rule_explanation
 from ..core.rules import SEVERITY_NAMES, Finding
 from . import style
 from .controller import DocumentController
@@ -41,6 +45,8 @@ class FindingsDock(QDockWidget):
     """A list of the document's findings."""
 
     go_to = Signal(str)  # a cell id
+    go_to_text = Signal(str, int, int)  # a text key and the [start, end) of the figure quoted there
+    explain = Signal(list)  # rule ids whose explanation the clerk asked for
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__("检查结果", parent)
@@ -55,6 +61,8 @@ class FindingsDock(QDockWidget):
         self.list.itemActivated.connect(self._activate)
         self.list.itemClicked.connect(self._activate)
         self.list.currentItemChanged.connect(self._update_buttons)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.list)
         buttons = QHBoxLayout()
         self.confirm_button = QPushButton("确认警告并说明…", body)
@@ -103,7 +111,7 @@ class FindingsDock(QDockWidget):
             item.setBackground(QBrush(style.ERROR_BG if f.severity == "error" else style.WARNING_BG)
                                if not explained else QBrush())
             item.setData(_ROLE, f)
-            item.setToolTip(f.message)
+            item.setToolTip(f"{f.message}\n\n{rule_explanation(report.form, f.rule)}\n（右键可查看规则说明）")
             self.list.addItem(item)
             if keep is not None and f == keep:
                 self.list.setCurrentItem(item)
@@ -117,8 +125,29 @@ class FindingsDock(QDockWidget):
     # --- actions ------------------------------------------------------------------------------------------------
     def _activate(self, item: QListWidgetItem) -> None:
         f: Finding = item.data(_ROLE)
-        if f is not None and f.cells:
+        if f is None:
+            return
+        current = next((x for x in self.controller.findings if x == f), f)  # its span as the text stands now
+        if current.text_key and current.span is not None:
+            self.go_to_text.emit(current.text_key, current.span[0], current.span[1])
+        elif f.cells:
             self.go_to.emit(f.cells[0])
+
+    def context_menu(self, item: QListWidgetItem | None) -> QMenu:
+        """The right-click menu of a finding: 查看规则说明 (and the two buttons' actions)."""
+        menu = QMenu(self.list)
+        f: Finding | None = item.data(_ROLE) if item is not None else None
+        explain = menu.addAction("查看规则说明")
+        explain.setEnabled(f is not None)
+        if f is not None:
+            explain.triggered.connect(lambda checked=False, rule=f.rule: self.explain.emit([rule]))
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is not None:
+            self.list.setCurrentItem(item)
+        self.context_menu(item).exec(self.list.viewport().mapToGlobal(pos))
 
     def _update_buttons(self, *_: object) -> None:
         item = self.list.currentItem()

@@ -9,13 +9,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..core.carryover import carry_over, carry_over_notes
 from ..core.storage import ReportFileError, read_report
 from .file_actions import FILE_FILTER
 
-IMPORT_FILTER = "已发布的报告或本程序导出的工作簿 (*.txt *.html *.htm *.docx *.xlsx);;所有文件 (*)"
+# Every format 导入 reads (core.importers.dispatch), then each kind on its own.
+IMPORT_FILTER = ("已发布的报告或本程序导出的文件 (*.pdf *.docx *.xlsx *.html *.htm *.xhtml *.txt *.md *.govreport);;"
+                 "PDF文件 (*.pdf);;Word文档 (*.docx);;Excel工作簿 (*.xlsx);;网页 (*.html *.htm *.xhtml);;"
+                 "文本或Markdown (*.txt *.md);;所有文件 (*)")
+
+
+def ask_import_instead(parent: QWidget, question: str) -> bool:
+    """Ask whether to import a file 打开 cannot read (a module function: tests replace it)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "不是报告文件", question, parent=parent)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Yes).setText("导入…")
+    box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Yes
 
 
 class ImportActions:
@@ -24,11 +37,13 @@ class ImportActions:
     controller: Any
     notice_bar: Any
 
-    def import_report(self) -> None:
+    def import_report(self, path: str | None = None) -> None:
+        """导入: choose a file (or take ``path``), review what was read, and open it as a new, unsaved report."""
         from ..core.review_marks import IMPORTED, import_summary, marks_from_import
         from .import_dialog import review_import
 
-        path, _ = QFileDialog.getOpenFileName(self, "导入已发布的报告", self.dialog_folder(), IMPORT_FILTER)
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "导入已发布的报告", self.dialog_folder(), IMPORT_FILTER)
         if not path:
             return
         result = review_import(self, path)
@@ -37,6 +52,19 @@ class ImportActions:
             self.load_report(result.report, None, True)
             self.controller.set_marks(marks_from_import(result, name), IMPORTED)
             self.statusBar().showMessage(import_summary(result, name))
+
+    def open_refused(self, path: str, message: str) -> None:
+        """打开 could not read ``path``: a published report is offered to 导入 instead; anything else says why."""
+        from ..core.importers.kind import importable_kind
+
+        kind = importable_kind(path)
+        if kind is None:
+            self.error_box(message)
+            return
+        question = (f"“{Path(path).name}”是{kind}，不是本程序的报告文件（.govreport）。"
+                    "要用“导入”读取其中的表格数字和正文吗？（原文件不会被修改）")
+        if ask_import_instead(self, question):
+            self.import_report(path)
 
     def confirm_marks(self) -> None:
         """编辑→确认导入的数值: the clerk has checked every imported or carried value."""

@@ -3,8 +3,8 @@
 :func:`run_import_dialog` runs :func:`~govreport_gui.core.importers.dispatch.import_file` under a busy cursor, then
 shows :class:`ImportDialog`: a summary (agency, year, counts), the table of every cell of the form with the value
 read and where it came from (printed totals that disagree with their parts, cells not found and cells left blank are
-highlighted), and the import log.  It returns the report only when the clerk presses 导入; on 取消 or a refusal it
-returns ``None`` and the open report stays as it was.
+highlighted), and the import log; 只看问题 hides the rows that need no attention in both lists.  It returns the report
+only when the clerk presses 导入; on 取消 or a refusal it returns ``None`` and the open report stays as it was.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -40,6 +41,8 @@ LEVELS = {
     "warning": ("警告", style.WARNING_BG), "error": ("错误", style.ERROR_BG),
 }
 MISSING_FG = QColor("#8c8c8c")
+_PROBLEM = int(Qt.ItemDataRole.UserRole) + 1  # on a row's first item: the row needs the clerk's attention
+_QUIET_LEVELS = ("info", "read")
 
 
 def show_refusal(parent: QWidget | None, text: str) -> None:
@@ -54,13 +57,18 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.import_result = result
         self.setWindowTitle(f"导入：{source_name}")
-        self.resize(1000, 700)
+        room = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1000, room.width() * 9 // 10), min(700, room.height() * 85 // 100))
         report = result.report
         layout = QVBoxLayout(self)
         self.summary = QLabel(self._summary(source_name), self)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
+        self.problems_only = QCheckBox("只看问题", self)
+        self.problems_only.setToolTip("只列出总计不一致、未找到或空白的格，以及导入记录中的问题")
+        self.problems_only.toggled.connect(self.show_problems_only)
+        layout.addWidget(self.problems_only)
         self.tabs = QTabWidget(self)
         self.cells = self._cells_table(report)
         self.log = self._log_table(result)
@@ -121,6 +129,7 @@ class ImportDialog(QDialog):
             ]
             items[0].setToolTip(cid)
             items[0].setData(Qt.ItemDataRole.UserRole, cid)
+            items[0].setData(_PROBLEM, cid in bad or not present or value is None)
             if cid in bad:
                 for it in items:
                     it.setBackground(QBrush(style.ERROR_BG))
@@ -151,6 +160,7 @@ class ImportDialog(QDialog):
             name, bg = LEVELS.get(e.level, (e.level, None))
             items = [QTableWidgetItem(name), QTableWidgetItem(e.where), QTableWidgetItem(e.message)]
             items[2].setToolTip(e.message)
+            items[0].setData(_PROBLEM, e.level not in _QUIET_LEVELS)
             for col, it in enumerate(items):
                 if bg is not None:
                     it.setBackground(QBrush(bg))
@@ -160,6 +170,16 @@ class ImportDialog(QDialog):
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         return table
+
+
+    def show_problems_only(self, on: bool) -> None:
+        """只看问题: hide (or show again) the rows that need no attention, in both lists."""
+        for table in (self.cells, self.log):
+            for row in range(table.rowCount()):
+                table.setRowHidden(row, on and not table.item(row, 0).data(_PROBLEM))
+
+    def visible_rows(self, table: QTableWidget) -> int:
+        return sum(1 for row in range(table.rowCount()) if not table.isRowHidden(row))
 
 
 def import_with_busy_cursor(path: str | os.PathLike[str]) -> ImportResult:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from ..core.document_file import DocumentFile
 from ..core.edits import ChangeSet
 from ..core.report import Report
-from . import settings
+from . import help_dialogs, settings
 from .autosave import Autosaver
 from .controller import DocumentController
 from .dialogs import APP_TITLE, ask_save_changes, show_error
@@ -29,6 +29,7 @@ from .menus import build_menus
 from .message_bar import MESSAGE_SECONDS, MessageBar
 from .notice_bar import NoticeBar
 from .section_tabs import HINT, SectionTabs, TableTab
+from .window_fit import clamp_to_screen, fit_first_window
 
 __all__ = ["APP_TITLE", "FILE_FILTER", "HINT", "IMPORT_FILTER", "MainWindow", "TableTab", "ask_save_changes",
            "last_year", "show_error"]
@@ -50,6 +51,8 @@ class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
         self.findings_dock = FindingsDock(self.controller, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
         self.findings_dock.go_to.connect(self.go_to_cell)
+        self.findings_dock.go_to_text.connect(self.tabs.go_to_text)
+        self.findings_dock.explain.connect(self.show_rules)
         build_menus(self)
         self.act_confirm.setEnabled(False)
         self.controller.marks_changed.connect(lambda *_: self.act_confirm.setEnabled(bool(self.controller.marks)))
@@ -57,18 +60,21 @@ class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
         self.controller.changed.connect(self._on_changed)
         self.controller.replaced.connect(self._refresh_tab_titles)
         self.controller.refused.connect(self.show_refusal)
+        self.controller.changed.connect(lambda *_: self.message_bar.clear())
+        self.controller.refusal_withdrawn.connect(self.message_bar.clear)
+        self.tabs.explain.connect(self.show_rules)
         self.stack.cleanChanged.connect(self._update_title)
         self.autosaver = Autosaver(self, self.controller)
         self._update_title()
         self._refresh_tab_titles()
+        self._shown_once = False
         self._restore_geometry()
 
     def _build_central(self) -> None:
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.message_bar = MessageBar(central)
-        layout.addWidget(self.message_bar)
+        self.message_bar = MessageBar(self.statusBar())  # a reserved line: refusals never move the layout
         self.notice_bar = NoticeBar(self.controller, central)  # imported values to confirm, carry-over notes
         layout.addWidget(self.notice_bar)
         self.tabs = SectionTabs(self.controller, central)
@@ -132,9 +138,18 @@ class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
         return ask_save_changes(self, name)
 
     def show_refusal(self, message: str) -> None:
-        """Show why an edit was refused: a bar above the tabs and the status bar (non-blocking)."""
+        """Show why an edit was refused, in the status bar (non-blocking; nothing on the page moves)."""
         self.message_bar.show_for(message, MESSAGE_SECONDS)
-        self.statusBar().showMessage(message, MESSAGE_SECONDS * 1000)
+
+    # --- help ---------------------------------------------------------------------------------------------------
+    def show_guide(self) -> None:
+        help_dialogs.show_guide(self)
+
+    def show_rules(self, rule_ids: list[str] | None = None) -> None:
+        help_dialogs.show_rules(self, self.controller.report.form, rule_ids or None)
+
+    def show_about(self) -> None:
+        help_dialogs.show_about(self, self.controller.report.form)
 
     def go_to_cell(self, cell_id: str) -> bool:
         spec = self.controller.report.form.cells.get(cell_id)
@@ -149,7 +164,18 @@ class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
             if isinstance(state, QByteArray | bytes):
                 self.restoreState(QByteArray(state))
         else:
-            self.resize(1400, 900)
+            fit_first_window(self)
+        clamp_to_screen(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the frame's real size is known once the window manager has framed the window
+            self._shown_once = True
+            for delay in (0, 250):  # the window manager frames the window a moment after it is shown
+                QTimer.singleShot(delay, self, self.clamp_to_screen)  # cancelled if the window goes first
+
+    def clamp_to_screen(self) -> None:
+        clamp_to_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -19,7 +19,7 @@ from .file_actions import recent_menu
 K = QKeySequence
 Shortcut = QKeySequence.StandardKey | str
 
-FILE, EXPORT, EDIT, VIEW = "文件(&F)", "文件(&F)/导出", "编辑(&E)", "查看(&V)"
+FILE, EXPORT, EDIT, VIEW, HELP = "文件(&F)", "文件(&F)/导出", "编辑(&E)", "查看(&V)", "帮助(&H)"
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("act_redo", EDIT, shortcuts=("Ctrl+Y", "Ctrl+Shift+Z"), make=lambda w: w.stack.createRedoAction(w, "重做")),
     Entry("act_confirm", EDIT, "确认导入的数值", lambda w: w.confirm_marks(), separator=True),
     Entry("act_findings", VIEW, make=_dock_toggle),
+    Entry("act_next_tab", VIEW, "下一个标签页", lambda w: w.tabs.step(1), ("Ctrl+Tab", "Ctrl+PgDown"), separator=True),
+    Entry("act_prev_tab", VIEW, "上一个标签页", lambda w: w.tabs.step(-1), ("Ctrl+Shift+Tab", "Ctrl+PgUp")),
+    Entry("act_guide", HELP, "使用说明(&G)", lambda w: w.show_guide(), (K.StandardKey.HelpContents, "F1")),
+    Entry("act_rules", HELP, "规则说明(&R)", lambda w: w.show_rules()),
+    Entry("act_about", HELP, "关于(&A)", lambda w: w.show_about(), separator=True),
 )
 
 
@@ -71,7 +76,11 @@ def _action(window: QMainWindow, entry: Entry) -> QAction | QMenu:
         assert call is not None
         item.triggered.connect(lambda checked=False: call(window))
     if entry.shortcuts and isinstance(item, QAction):
-        item.setShortcuts([K(s) for s in entry.shortcuts])
+        keys: list[QKeySequence] = []
+        for s in entry.shortcuts:  # a standard key and its spelled-out twin (F1) must not be set twice: ambiguous
+            if K(s) not in keys and not K(s).isEmpty():
+                keys.append(K(s))
+        item.setShortcuts(keys)
     return item
 
 

@@ -28,6 +28,22 @@ def _position(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
+_SENTENCE_ENDS = "。！？!?；;\n"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The ``[start, end)`` of the sentence holding ``text[start:end]``: from after the previous 。！？； or line
+    break up to and including the next one."""
+    first = max(text.rfind(ch, 0, start) for ch in _SENTENCE_ENDS) + 1
+    ends = [i for i in (text.find(ch, end) for ch in _SENTENCE_ENDS) if i >= 0]
+    last = min(ends) if ends else len(text)
+    if last < len(text) and text[last] != "\n":
+        last += 1
+    while first < start and text[first] in " \t\u3000":
+        first += 1
+    return first, max(last, end)
+
+
 class ProseEdit(QPlainTextEdit):
     """A plain-text editor bound to one text key of the report."""
 
@@ -108,6 +124,20 @@ class ProseTab(QWidget):
         layout.addWidget(self.editor)
         self.editor.textChanged.connect(self._update_button)
         self._update_button()
+
+    def select_sentence(self, start: int, end: int) -> bool:
+        """Select the sentence around ``text[start:end]`` (a figure a finding quotes), scroll to it and focus."""
+        text = self.controller.report.texts.get(self.key, "")
+        if not 0 <= start <= end <= len(text):
+            return False
+        first, last = sentence_bounds(text, start, end)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(_position(text, first))
+        cursor.setPosition(_position(text, last), QTextCursor.MoveMode.KeepAnchor)
+        self.editor.setTextCursor(cursor)
+        self.editor.ensureCursorVisible()
+        self.editor.setFocus()
+        return True
 
     def _update_button(self) -> None:
         self.template_button.setEnabled(bool(self.template) and not self.editor.toPlainText().strip())

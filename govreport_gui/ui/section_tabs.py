@@ -6,7 +6,7 @@ without opening the findings dock.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from ..core.rules import Finding
@@ -46,6 +46,8 @@ class TableTab(QWidget):
 class SectionTabs(QTabWidget):
     """The window's tabs, built from the form's sections."""
 
+    explain = Signal(object)  # rule ids a grid's 查看规则说明 asks for (None: every rule)
+
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDocumentMode(True)
@@ -59,21 +61,39 @@ class SectionTabs(QTabWidget):
         for section in controller.report.form.sections:
             if section.kind == "table":
                 tab = TableTab(controller, section.heading, section.key, self)
+                tab.view.explain.connect(self.explain)
                 self.table_tabs[section.key] = tab
                 scroll = QScrollArea(self)
                 scroll.setWidgetResizable(True)
                 scroll.setFrameShape(QScrollArea.Shape.NoFrame)
                 scroll.setWidget(tab)
                 self.table_scrolls[section.key] = scroll
-                self._add(scroll, section.short, section.key)
+                self._add(scroll, section.short, section.heading, section.key)
             else:
                 ptab = ProseTab(controller, section.heading, section.key, section.template, self)
                 self.prose_tabs[section.key] = ptab
-                self._add(ptab, section.heading, "")
+                self._add(ptab, section.short, section.heading, "")
 
-    def _add(self, widget: QWidget, label: str, table_id: str) -> None:
-        self.addTab(widget, label)
+    def _add(self, widget: QWidget, label: str, heading: str, table_id: str) -> None:
+        i = self.addTab(widget, label)
+        self.setTabToolTip(i, heading)  # the short label's full title
         self._labels.append((widget, label, table_id))
+
+    def step(self, by: int) -> None:
+        """Show the next (``by`` = 1) or previous (-1) tab, wrapping round (Ctrl+Tab, Ctrl+PgDn and their reverses)."""
+        if self.count():
+            self.setCurrentIndex((self.currentIndex() + by) % self.count())
+            page = self.currentWidget()
+            tab = next((t for k, t in self.table_tabs.items() if self.table_scrolls[k] is page), None)
+            (tab.view if tab is not None else getattr(page, "editor", page)).setFocus()
+
+    def go_to_text(self, key: str, start: int, end: int) -> bool:
+        """Show the prose tab of text ``key`` and select the sentence holding ``[start, end)``."""
+        tab = self.prose_tabs.get(key)
+        if tab is None:
+            return False
+        self.setCurrentWidget(tab)
+        return tab.select_sentence(start, end)
 
     def show_error_counts(self, findings: list[Finding], table_of: dict[str, str]) -> None:
         """Put each table's number of errors in its tab title (``table_of`` maps a cell id to its table)."""

@@ -4,21 +4,24 @@ Spans come from core.grid; Qt's own header sections are hidden because the grid 
 Typing starts editing (what is typed replaces the value); Enter commits and moves down, Tab right, arrows move
 (label cells are skipped: they are not enabled); Delete clears the selection as one undo step; Ctrl+C copies the
 selection as tab-separated text; Ctrl+V pastes a block (refused whole if any cell is bad).  Column widths follow the
-form's proportions and fill the width; row heights fit the wrapped labels.  The delegate draws two extras over a
-value cell: a stripe on the left edge of an imported value not yet confirmed, and last year's figure in small grey
-type in the top-left corner ("上年：N") where the cell has a baseline.
+form's proportions and fill the width; row heights fit the wrapped labels.
+
+As in Excel: F2 edits with the cursor at the end; Right/Left at the end/start of the edit text commit and leave the
+cell; a refused entry ("12件", "-3") keeps the editor open with the typed text selected (Esc restores the old value);
+typing into a computed total says why nothing happens; the right-click menu is :mod:`.grid_menu`, the cells' editor
+and painting :mod:`.cell_delegate`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QFont,
+    QContextMenuEvent,
     QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
-    QPainter,
+    QMouseEvent,
     QResizeEvent,
     QShowEvent,
 )
@@ -27,8 +30,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -37,89 +38,26 @@ from ..core.edits import SetCells
 from ..core.paste_plan import join_block, plan_paste
 from ..core.values import ValueRefused
 from . import style
-from .table_model import BASELINE_ROLE, MARK_ROLE, FormTableModel
+from .cell_delegate import CellDelegate
+from .grid_menu import grid_menu
+from .table_model import FormTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 _PAD_X = 10  # horizontal padding inside a cell, both sides together
 _PAD_Y = 8
 _MIN_COL = 34
-_STRIPE = 2  # width of the imported-value stripe
-
-
-class CellDelegate(QStyledItemDelegate):
-    """A right-aligned line editor; Enter commits and moves down, Up/Down commit and move."""
-
-    def __init__(self, view: FormTableView) -> None:
-        super().__init__(view)
-        self.view = view
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        editor.setFrame(False)
-        return editor
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        super().paint(painter, option, index)
-        marked = index.data(MARK_ROLE)
-        hint = index.data(BASELINE_ROLE)
-        if not marked and not hint:
-            return
-        painter.save()
-        rect = option.rect  # type: ignore[attr-defined]
-        if marked:
-            painter.fillRect(QRect(rect.left(), rect.top(), _STRIPE, rect.height()), style.IMPORTED_EDGE)
-        if hint:
-            small = QFont(option.font)  # type: ignore[attr-defined]
-            if small.pointSizeF() > 0:
-                small.setPointSizeF(max(6.0, small.pointSizeF() * 0.72))
-            else:
-                small.setPixelSize(max(8, int(small.pixelSize() * 0.72)))
-            painter.setFont(small)
-            painter.setPen(style.BASELINE_TEXT)
-            inner = rect.adjusted(_STRIPE + 2, 1, -2, -1)
-            painter.drawText(inner, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), str(hint))
-        painter.restore()
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QLineEdit)
-        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-
-    def setModelData(self, editor: QWidget, model: object, index: Index) -> None:
-        assert isinstance(editor, QLineEdit) and isinstance(model, FormTableModel)
-        self.view.last_commit_ok = model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if isinstance(obj, QLineEdit) and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            key = event.key()
-            moves = {
-                Qt.Key.Key_Return: QAbstractItemView.CursorAction.MoveDown,
-                Qt.Key.Key_Enter: QAbstractItemView.CursorAction.MoveDown,
-                Qt.Key.Key_Down: QAbstractItemView.CursorAction.MoveDown,
-                Qt.Key.Key_Up: QAbstractItemView.CursorAction.MoveUp,
-            }
-            if key in moves:
-                shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and shift:
-                    action = QAbstractItemView.CursorAction.MoveUp
-                else:
-                    action = moves[Qt.Key(key)]
-                self.view.last_commit_ok = True
-                self.commitData.emit(obj)
-                self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
-                if self.view.last_commit_ok:
-                    self.view.move_cursor(action)
-                return True
-        return super().eventFilter(obj, event)
+TOTAL_REFUSAL = "合计由程序计算，不能直接填写。"
 
 
 class FormTableView(QTableView):
     """The official table as an editable grid."""
 
+    explain = Signal(object)  # rule ids to explain (None: every rule), from the right-click menu
+
     def __init__(self, model: FormTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.last_commit_ok = True
+        self.editing = QPersistentModelIndex()  # the cell whose editor is open
         self.setModel(model)
         self.form_model = model
         self.setItemDelegate(CellDelegate(self))
@@ -209,6 +147,61 @@ class FormTableView(QTableView):
         # the whole table is shown at once, like the printed form; the tab scrolls when the window is short
         self.setFixedHeight(sum(heights) + 2 * self.frameWidth())
 
+    # --- editing ------------------------------------------------------------------------------------------------
+    def commitData(self, editor: QWidget) -> None:
+        self.last_commit_ok = True  # the delegate's setModelData says otherwise when the entry is refused
+        super().commitData(editor)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Close the editor, except after a refused entry: the typed text stays, selected, for the clerk to correct
+        (Esc, which reverts, always closes)."""
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            if not self.last_commit_ok:
+                self.last_commit_ok = True
+                self.form_model.controller.refusal_withdrawn.emit()
+        elif not self.last_commit_ok and isinstance(editor, QLineEdit) and self.editing.isValid():
+            editor.selectAll()
+            editor.setFocus()
+            if self.currentIndex() != QModelIndex(self.editing):  # a click elsewhere: stay on the refused cell
+                keep = QModelIndex(self.editing)
+                QTimer.singleShot(0, editor, lambda: self._return_to(keep, editor))  # not if the editor is gone
+            return
+        super().closeEditor(editor, hint)
+
+    def _return_to(self, index: QModelIndex, editor: QLineEdit) -> None:
+        if index.isValid():
+            self.selectionModel().setCurrentIndex(index, self.selectionModel().SelectionFlag.ClearAndSelect)
+            editor.setFocus()
+            editor.selectAll()  # the line edit dropped its selection when it lost the focus
+
+    def edit_at_end(self) -> bool:
+        """F2: edit the current cell with the cursor after its text (nothing selected)."""
+        index = self.currentIndex()
+        if not (self.form_model.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        if not self.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None):
+            return False
+        for editor in self.viewport().findChildren(QLineEdit):
+            if editor.isVisible():
+                editor.deselect()
+                editor.end(False)
+        return True
+
+    def _refuse_total(self) -> bool:
+        g = self.form_model.cell_at(self.currentIndex())
+        if g is not None and g.kind == "total":
+            self.form_model.controller.refused.emit(TOTAL_REFUSAL)
+            return True
+        return False
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(event)
+        if self.state() != QAbstractItemView.State.EditingState:
+            self._refuse_total()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        grid_menu(self, event.pos()).exec(event.globalPos())
+
     # --- keyboard -----------------------------------------------------------------------------------------------
     def move_cursor(self, action: QAbstractItemView.CursorAction) -> None:
         idx = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
@@ -227,6 +220,12 @@ class FormTableView(QTableView):
             self.clear_selection()
             return
         editing = self.state() == QAbstractItemView.State.EditingState
+        if event.key() == Qt.Key.Key_F2 and not editing and self.edit_at_end():
+            return
+        typed = event.text() and event.text().isprintable() and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        if typed and not editing and self._refuse_total():
+            return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not editing:
             self.clear_selection()
             return

@@ -26,11 +26,12 @@ def window_titles(display: str) -> str:
                           check=False).stdout
 
 
-def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    """An Xvfb on a free display that answers (a few displays tried: others may run Xvfb on this machine too)."""
+def start_xvfb(screen: str = "1400x900x24") -> tuple[subprocess.Popen[bytes], str]:
+    """An Xvfb on a free display that answers (a few displays tried: others may run Xvfb on this machine too), with
+    one screen of ``screen`` (width x height x depth)."""
     for _ in range(5):
         display = f":{random.randint(200, 899)}"  # Xvfb exits at once where that display is taken
-        xvfb = subprocess.Popen(["Xvfb", display, "-nolisten", "tcp", "-screen", "0", "1400x900x24"],
+        xvfb = subprocess.Popen(["Xvfb", display, "-nolisten", "tcp", "-screen", "0", screen],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(50):
             if xvfb.poll() is not None:

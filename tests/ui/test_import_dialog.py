@@ -83,3 +83,25 @@ def test_dialog_shows_numbers_log_and_highlights_mismatch(qtbot, tmp_path: Path)
     assert (tmp_path / "dialog.png").stat().st_size > 1000
     dlg.reject()
     assert dlg.result() == QDialog.DialogCode.Rejected
+
+
+def test_problems_only_filter(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from govreport_gui.core.importers.dispatch import import_file
+
+    result = import_file(SAMPLE_2019)
+    dlg = ImportDialog(result, SAMPLE_2019.name)
+    qtbot.addWidget(dlg)
+    all_cells, all_log = dlg.visible_rows(dlg.cells), dlg.visible_rows(dlg.log)
+    problems = sum(1 for e in result.log if e.level not in ("info", "read"))
+    dlg.problems_only.setChecked(True)
+    assert dlg.visible_rows(dlg.log) == problems < all_log
+    shown_cells = dlg.visible_rows(dlg.cells)
+    assert 0 < shown_cells < all_cells
+    for row in range(dlg.cells.rowCount()):  # every row left shows a blank, missing or disagreeing value
+        if not dlg.cells.isRowHidden(row):
+            cid = dlg.cells.item(row, 0).data(0x0100)
+            spec = result.report.form.cells[cid]
+            source = result.report.printed_totals if spec.derived else result.report.values
+            assert source.get(cid) is None or spec.derived
+    dlg.problems_only.setChecked(False)
+    assert dlg.visible_rows(dlg.cells) == all_cells and dlg.visible_rows(dlg.log) == all_log

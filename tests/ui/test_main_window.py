@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from common import SEED
-from keyboard import key_text, type_into, view_of
+from keyboard import editor_of, key_text, type_into, view_of
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
@@ -40,7 +40,7 @@ def test_typing_updates_totals_and_findings_then_undo(qtbot, window: MainWindow)
     assert "H1" in rules(w)
     assert "错误 2 项" in w.findings_dock.windowTitle()  # the 商业企业 column and the 总计 column
     t3_tab = w.tabs.indexOf(w.table_scrolls["t3"])
-    assert w.tabs.tabText(t3_tab) == "三、收到和处理政府信息公开申请情况 (2)"
+    assert w.tabs.tabText(t3_tab) == "三 依申请公开 (2)"
     assert w.isWindowModified()
     # Enter moved the cursor down to the next input of the same column
     cur = view_of(w, "t3").currentIndex()
@@ -50,7 +50,7 @@ def test_typing_updates_totals_and_findings_then_undo(qtbot, window: MainWindow)
     assert shown(w, "t3.total.business") == "3"
     assert shown(w, "t3.total.total") == "3"
     assert "H1" not in rules(w)
-    assert w.tabs.tabText(t3_tab) == "三、收到和处理政府信息公开申请情况"
+    assert w.tabs.tabText(t3_tab) == "三 依申请公开"
 
     qtbot.keyClick(view_of(w, "t3"), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert "H1" in rules(w)
@@ -69,13 +69,17 @@ def test_refused_value_keeps_old_value_and_says_why(qtbot, window: MainWindow) -
     type_into(qtbot, w, "t3.new.natural", "5")
     type_into(qtbot, w, "t3.new.natural", "-2")
     assert w.current_report().values["t3.new.natural"] == 5
-    assert shown(w, "t3.new.natural") == "5"
     assert w.message_bar.isVisible()
     assert "不能为负数" in w.message_bar.text()
     assert "不能为负数" in w.statusBar().currentMessage()
+    editor = editor_of(view_of(w, "t3"))  # the refused text stays in the open editor
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # Esc gives up the entry: the old value is back
+    assert shown(w, "t3.new.natural") == "5"
+    assert not w.message_bar.isVisible()
     type_into(qtbot, w, "t2.fees.amount", "3元")
     assert "t2.fees.amount" not in w.current_report().values
     assert "万元" in w.message_bar.text()
+    qtbot.keyClick(editor_of(view_of(w, "t2")), Qt.Key.Key_Escape)
     type_into(qtbot, w, "t2.fees.amount", "１２.５")  # full-width digits are accepted
     assert w.current_report().values["t2.fees.amount"] == Decimal("12.5")
     assert w.stack.count() == 2
@@ -273,10 +277,14 @@ def test_findings_dock_goes_to_cell_and_confirms_warning(qtbot, window: MainWind
     finding = dock.findings()[0]
     assert finding.rule == "W6"
     dock.list.setCurrentItem(item)
-    dock._activate(item)
-    assert w.tabs.currentWidget() is w.table_scrolls["t3"]
+    dock._activate(item)  # a figure quoted in the prose: its sentence is selected in the prose tab
+    prose = w.prose_tabs[finding.text_key]
+    assert w.tabs.currentWidget() is prose
+    start, end = finding.span
+    quoted = w.current_report().texts[finding.text_key][start:end]
+    selected = prose.editor.textCursor().selectedText()
+    assert quoted in selected and len(selected) > len(quoted)
     model = w.table_tabs["t3"].model
-    assert model.cell_at(view_of(w, "t3").currentIndex()).cell_id == finding.cells[0]
     tip = model.data(model.index_of(finding.cells[0]), Qt.ItemDataRole.ToolTipRole)
     assert "W6" in tip and "（七）总计" in tip
     monkeypatch.setattr(findings_dock, "explain_dialog", lambda *a: ("申请人撤回的1件计入（四）1。", True))
@@ -342,9 +350,10 @@ def test_new_report_is_for_last_year(window: MainWindow) -> None:
     assert window.current_report().year == dt.date.today().year - 1
     assert window.windowTitle() == "未命名[*] — 政府信息公开工作年度报告"
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "基本信息", "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-        "四、行政复议和行政诉讼", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
+        "基本信息", "一 总体情况", "二 主动公开", "三 依申请公开", "四 复议诉讼", "五 问题和改进", "六 其他事项",
     ]
+    headings = [s.heading for s in window.current_report().form.sections]  # the full titles are the tooltips
+    assert [window.tabs.tabToolTip(i) for i in range(1, window.tabs.count())] == headings
 
 
 def test_load_report_hook(window: MainWindow) -> None:

@@ -61,7 +61,12 @@ def _modified_window(window) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("case", ["truncated", "corrupt", "empty", "binary", "newer-version", "xlsx-renamed",
                                   "png-renamed", "not-an-object", "deep-json", "huge-100MB"])
-def test_open_bad_file_is_refused_and_changes_nothing(window, errors, tmp_path: Path, case: str) -> None:  # type: ignore[no-untyped-def]
+def test_open_bad_file_is_refused_and_changes_nothing(window, errors, tmp_path: Path, case: str,  # type: ignore[no-untyped-def]
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from govreport_gui.ui import import_actions
+
+    # a workbook is something 导入 reads: 打开 offers it (declined here) instead of calling it damaged
+    monkeypatch.setattr(import_actions, "ask_import_instead", lambda parent, question: errors.append(question) or False)
     path = _bad_files(tmp_path)[case]
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     os.utime(path, ns=(before[1] - 10**9, before[1] - 10**9))  # a past mtime, so a rewrite would show
@@ -73,6 +78,8 @@ def test_open_bad_file_is_refused_and_changes_nothing(window, errors, tmp_path: 
 
     assert len(errors) == 1 and one_line_message(errors[0]), errors
     assert path.name in errors[0]
+    if case == "xlsx-renamed":
+        assert "Excel工作簿" in errors[0] and "不是本程序的报告文件" in errors[0] and "导入" in errors[0], errors[0]
     if case == "newer-version":
         assert "较新版本" in errors[0] and "升级" in errors[0], errors[0]
     assert dumps(window.current_report()) == saved
@@ -126,3 +133,21 @@ def test_refused_import_leaves_the_report_alone(window, errors, monkeypatch, tmp
     assert len(refusals) == 1 and one_line_message(refusals[0]), refusals
     assert dumps(window.current_report()) == saved and window.is_modified() and window.path is None
     assert path.stat().st_mtime_ns == before
+
+
+def test_open_a_published_report_offers_import(window, errors, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """打开 pointed at a published report's text: not "damaged", but an offer to 导入 it, which then imports."""
+    from PySide6.QtWidgets import QDialog
+
+    from govreport_gui.ui import import_actions
+    from govreport_gui.ui.import_dialog import ImportDialog
+
+    published = SEED.parent / "linping-2023-published.txt"
+    asked: list[str] = []
+    monkeypatch.setattr(import_actions, "ask_import_instead", lambda parent, q: asked.append(q) or True)
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: QDialog.DialogCode.Accepted.value)
+    assert window.open_file(str(published), ask=False) is False
+    assert errors == [] and len(asked) == 1
+    assert "是文本，不是本程序的报告文件" in asked[0] and "损坏" not in asked[0]
+    assert window.current_report().values  # imported, as a new unsaved report
+    assert window.path is None and window.is_modified()

@@ -17,6 +17,22 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 BLANK_DATE = "　　年　　月　　日"  # for a hand-written date under the signature
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
+def title_parts(report: Report) -> list[str]:
+    """The title cut at its natural break: after the agency's name, so that "2024年度政府信息公开工作报告" stays whole
+    (never "…2024年 / 度政府…"); before the year when the title does not start with the agency; else whole."""
+    title = report.title
+    agency = report.agency.strip()
+    if agency and title.startswith(agency) and len(title) > len(agency):
+        return [agency, title[len(agency):]]
+    m = _YEAR.search(title)
+    if m and m.start() > 0:
+        return [title[: m.start()], title[m.start():]]
+    return [title]
+
+
 def cell_text(report: Report, cell_id: str, blank_as_zero: bool) -> str:
     """A value as printed: the computed total or the clerk's input; blank stays blank unless ``blank_as_zero``."""
     v = report.get(cell_id)

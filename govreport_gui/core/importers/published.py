@@ -15,6 +15,7 @@ from .base import ImportRefused, ImportResult
 from .flat_table_reader import read_flat_table
 from .labels import table_regex
 from .legacy2019 import is_2019_table, read_table2_2019, rescan_single_rows
+from .noise import is_noise
 from .row_reader import read_rows
 from .sections import Heading, find_headings, find_title, preface_start, prose
 from .source import BLANK, Flat, SourceLine, flatten
@@ -147,6 +148,7 @@ def _read_tables(form: Form, flat: Flat, regions: dict[str, tuple[int, int]], re
 
 
 def _log_unread(flat: Flat, unread: list[tuple[int, str]], res: ImportResult) -> None:
+    unread = [(off, text) for off, text in unread if not is_noise(text)]  # markup, placeholders, page numbers
     for off, text in unread[:50]:
         res.add("unread", f"表格中未能识别的文字：“{text[:60]}”", "", flat.where(off))
     if len(unread) > 50:

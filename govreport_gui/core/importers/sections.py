@@ -90,17 +90,26 @@ def find_title(raw: str, limit: int) -> Title:
     lines = head.split("\n")
     offset = 0
     prev = ""
+    prev_offset = 0
     for line in lines[:80]:
         text = _META_PREFIX_RE.sub("", line.replace("\t", " ").strip())
-        m = _TITLE_RE.match(text) if len(text) <= 80 and not re.search(r"[。《，,；]", text) else None
+        title_like = len(text) <= 80 and not re.search(r"[。《，,；]", text)
+        m = _TITLE_RE.match(text) if title_like else None
         if m:
             agency = re.sub(r"\s+", "", m.group("agency"))
             if not agency:
                 agency = re.sub(r"\s+", "", prev)
             title = re.sub(r"\s+", "", text if m.group("agency").strip() else prev + text)
             return Title(agency, int(m.group("year")), title, offset)
+        # a title wrapped inside itself ("…办公室2024年" / "度政府信息公开工作报告", as a PDF's lines break it)
+        joinable = title_like and prev and len(prev + text) <= 80 and not re.search(r"[。《，,；]", prev)
+        m = _TITLE_RE.match(prev + text) if joinable else None
+        if m and m.group("agency").strip() and m.end() > len(prev):
+            joined = re.sub(r"\s+", "", prev + text)
+            return Title(re.sub(r"\s+", "", m.group("agency")), int(m.group("year")), joined, prev_offset)
         if text:
             prev = text
+            prev_offset = offset
         offset += len(line) + 1
     year = None
     pm = _PERIOD_RE.search(head)

@@ -43,7 +43,7 @@ from ...grid import table_grid  # noqa: E402
 from ...paragraphs import LAYOUT_PIECE_CHARS, cut_paragraph  # noqa: E402
 from ...report import Report  # noqa: E402
 from ..printed import LEVEL2 as _LEVEL2  # noqa: E402
-from ..printed import cell_text, opening_text, signing_date  # noqa: E402
+from ..printed import cell_text, opening_text, signing_date, title_parts  # noqa: E402
 from .fallback_fonts import FallbackChain  # noqa: E402
 from .fonts import FontSet  # noqa: E402
 
@@ -266,7 +266,7 @@ def _table(report: Report, table_id: str, fonts: FontSet, blank_as_zero: bool, s
 # --- the document ----------------------------------------------------------------------------------------------
 def report_story(report: Report, st: Styles, blank_as_zero: bool = False) -> list[Flowable]:
     """Title, opening paragraph and the six sections in order, as flowables."""
-    story: list[Flowable] = [Paragraph(st.text(report.title, st.title), st.title)]
+    story: list[Flowable] = [title_paragraph(report, st)]
     story += prose(opening_text(report), st)
     for section in report.form.sections:
         heading = Paragraph(escape(section.heading), st.heading)
@@ -277,6 +277,15 @@ def report_story(report: Report, st: Styles, blank_as_zero: bool = False) -> lis
             # a heading never ends a page alone: it needs room for itself and a few lines of its text
             story += [CondPageBreak(4 * BODY_LEADING), heading, *prose(report.texts.get(section.key, ""), st)]
     return story
+
+
+def title_paragraph(report: Report, st: Styles) -> Paragraph:
+    """The title on one line when it fits; else broken after the agency's name (``printed.title_parts``), never
+    inside 年度 or a number."""
+    parts = title_parts(report)
+    if len(parts) == 1 or stringWidth(report.title, st.title.fontName, TITLE_SIZE) <= TEXT_WIDTH:
+        return Paragraph(st.text(report.title, st.title), st.title)
+    return Paragraph("<br/>".join(st.text(p, st.title) for p in parts), st.title)
 
 
 def signature_block(report: Report, st: Styles) -> list[Flowable]:
