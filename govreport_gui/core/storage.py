@@ -11,13 +11,13 @@ import os
 import re
 import shutil
 import tempfile
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .form import Form, load_form
 from .report import META_FIELDS, Baseline, Report
-from .values import Value, ValueRefused, check_value, format_value
+from .values import Value, ValueRefused, check_value, format_value, parse_amount
 
 FORMAT = "govreport"
 FORMAT_VERSION = 1
@@ -168,14 +168,11 @@ def _cells(form: Form, d: Any, name: str, inputs_only: bool, what: str) -> dict[
         _need(not (inputs_only and spec.derived), f"“{name}”保存了合计单元格“{cid}”，合计应由程序计算。")
         if raw is None:
             continue
-        value: object = raw
-        if spec.kind == "decimal" and isinstance(raw, str):
-            try:
-                value = Decimal(raw)
-            except InvalidOperation:
-                raise ReportFileError(f"“{name}”中单元格“{cid}”的值“{raw}”不是数字。") from None
         try:
-            out[cid] = check_value(spec, value)
+            if spec.kind == "decimal" and isinstance(raw, str):
+                out[cid] = parse_amount(raw, spec.label)  # plain notation only: no 1E+20, 1_000, -0
+            else:
+                out[cid] = check_value(spec, raw)
         except ValueRefused as exc:
             raise ReportFileError(f"“{name}”中单元格“{cid}”的值无效：{exc}") from None
     return out

@@ -14,11 +14,10 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from ..form import Form, TableSpec
 from ..rules import TABLE_NAMES
-from ..values import Value, ValueRefused, check_value
+from ..values import Value, ValueRefused, check_value, parse_amount
 from .base import ImportResult
 from .glued import split_digits
 from .labels import Label, table_labels, table_regex
@@ -153,8 +152,9 @@ def _value(form: Form, cid: str, tok: Token, res: ImportResult, flat: Flat) -> t
         return True, None
     if spec.kind == "decimal":
         try:
-            return True, Decimal(tok.text)
-        except InvalidOperation:
+            return True, parse_amount(tok.text, spec.label)
+        except ValueRefused as exc:
+            res.add("unread", f"{_label(form, cid)}：{exc}未导入。", cid, where)
             return False, None
     if not tok.text.isdigit():
         res.add("unread", f"{_label(form, cid)}：“{tok.text}”不是件数（应为整数），未导入。", cid, where)
