@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .core.atomic import failure_text, target_exists
 from .core.report import Report
 from .core.rules import check
 from .core.storage import ReportFileError, read_report, write_report
@@ -36,12 +37,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         return _fail(f"年度“{args.year}”无效。")
     report = Report.new(agency=args.agency, year=args.year)
     out = Path(args.output)
-    if out.exists() and not args.force:
-        return _fail(f"“{out}”已存在；如要覆盖请加 --force。")
     try:
+        if target_exists(out) and not args.force:
+            return _fail(f"“{out}”已存在；如要覆盖请加 --force。")
         write_report(report, out)
     except OSError as exc:
-        return _fail(f"无法保存“{out}”：{exc.strerror or exc}。")
+        return _fail(f"无法保存“{out.name}”：{failure_text(exc)}")
     print(f"已新建：{out}")
     return EXIT_OK
 

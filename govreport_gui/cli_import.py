@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .core.atomic import failure_text, target_exists
 from .core.importers.base import ImportRefused, ImportResult
 from .core.storage import ReportFileError, read_report, write_report
 
@@ -40,12 +41,12 @@ def print_log(res: ImportResult, verbose: bool) -> None:
 
 
 def _write(report: object, out: Path, force: bool) -> int | None:
-    if out.exists() and not force:
-        return _fail(f"“{out}”已存在；如要覆盖请加 --force。")
     try:
+        if target_exists(out) and not force:
+            return _fail(f"“{out}”已存在；如要覆盖请加 --force。")
         write_report(report, out)  # type: ignore[arg-type]
     except OSError as exc:
-        return _fail(f"无法保存“{out}”：{exc.strerror or exc}。")
+        return _fail(f"无法保存“{out.name}”：{failure_text(exc)}")
     return None
 
 

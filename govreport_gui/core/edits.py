@@ -14,6 +14,7 @@ from typing import Any
 from .compute import recompute
 from .report import META_FIELDS, Report
 from .rules import Finding, check
+from .text_safety import has_lone_surrogate
 from .values import Value, ValueRefused, check_value
 
 
@@ -76,6 +77,11 @@ class ChangeSet:
         return not (self.cells or self.texts or self.meta or self.explanations)
 
 
+def _saveable(text: str) -> None:
+    if has_lone_surrogate(text):
+        raise ValueRefused("输入的文字中含有无法保存的字符（不成对的代理字符），未采用；请删除该字符后重新输入。")
+
+
 class Document:
     """A report with its findings kept current across edits."""
 
@@ -99,6 +105,7 @@ class Document:
         elif isinstance(edit, SetText):
             if edit.key not in self.report.form.text_keys:
                 raise ValueRefused(f"没有名为“{edit.key}”的正文部分。")
+            _saveable(edit.text)
         elif isinstance(edit, SetMeta):
             if edit.key not in META_FIELDS:
                 raise ValueRefused(f"没有名为“{edit.key}”的基本信息项。")
@@ -106,6 +113,10 @@ class Document:
                 isinstance(edit.value, bool) or not isinstance(edit.value, int) or not 1990 <= edit.value <= 2999
             ):
                 raise ValueRefused(f"年度应为四位数年份，“{edit.value}”不是有效年度。")
+            if isinstance(edit.value, str):
+                _saveable(edit.value)
+        elif isinstance(edit, SetExplanation):
+            _saveable(edit.text)
 
     def apply(self, edit: Edit) -> ChangeSet:
         """Apply ``edit`` (validated first: a refused edit changes nothing) and return what changed."""

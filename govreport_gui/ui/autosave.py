@@ -12,6 +12,7 @@ import time
 
 from PySide6.QtCore import QObject, QTimer
 
+from ..core.atomic import SaveRefused
 from ..core.recovery import RecoveryStore
 from .controller import DocumentController
 
@@ -70,7 +71,8 @@ class Autosaver(QObject):
         except OSError as exc:
             status = getattr(self.window, "statusBar", None)
             if callable(status):
-                status().showMessage(f"自动保存恢复副本失败：{exc.strerror or exc}", 10000)
+                detail = str(exc) if isinstance(exc, SaveRefused) else (exc.strerror or str(exc))
+                status().showMessage(f"自动保存恢复副本失败：{detail}", 10000)
 
     def discard(self) -> None:
         """Forget the recovery copy (saved cleanly, closed, or replaced by another document)."""
