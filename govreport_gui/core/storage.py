@@ -282,6 +282,18 @@ def describe_save_error(exc: OSError, path: str | os.PathLike[str]) -> str:
     return f"保存“{name}”失败（{detail}）。{keep}请用“另存为”保存到其他位置。"
 
 
+def file_hash(path: str | os.PathLike[str]) -> str | None:
+    """The :func:`content_hash` of the file now, or ``None`` if it cannot be read (deleted, moved)."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1024 * 1024):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
 FileStamp = tuple[int, int] | None
 
 

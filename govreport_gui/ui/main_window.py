@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 
 from ..core.edits import ChangeSet
 from ..core.report import Report
-from ..core.storage import ReportFileError, describe_save_error, file_stamp, read_report, write_report
+from ..core.storage import ReportFileError, describe_save_error, read_report, read_report_with_hash, write_report
 from . import settings
 from .autosave import Autosaver
 from .controller import DocumentController
+from .file_guard import FileGuard
 from .findings_dock import FindingsDock
 from .meta_tab import MetaTab
 from .notice_bar import NoticeBar
@@ -102,7 +103,8 @@ class TableTab(QWidget):
 class MainWindow(QMainWindow):
     """The application's one window."""
 
-    def __init__(self, report: Report | None = None, path: str | None = None) -> None:
+    def __init__(self, report: Report | None = None, path: str | None = None,
+                 content_hash: str | None = None) -> None:
         super().__init__()
         self.path: str | None = None
         self._forced_modified = False
@@ -120,7 +122,10 @@ class MainWindow(QMainWindow):
         self.controller.refused.connect(self.show_refusal)
         self.stack.cleanChanged.connect(self._update_title)
         self.path = path
-        self._stamp = file_stamp(path) if path else None  # to notice the file changing underneath
+        self.guard = FileGuard(self)  # owner lock and content hash: to notice the file changing underneath
+        self.guard.attach(path, content_hash)
+        self._message_timer.timeout.connect(self._show_guard_notice)  # a passing message leaves 只读 in place
+        self._show_guard_notice()
         self.autosaver = Autosaver(self, self.controller)
         self._update_title()
         self._refresh_tab_titles()
@@ -257,13 +262,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.display_name()}[*] — {APP_TITLE}")
         self.setWindowModified(self.is_modified())
 
-    def load_report(self, report: Report, path: str | None, modified: bool) -> None:
+    def load_report(self, report: Report, path: str | None, modified: bool, content_hash: str | None = None) -> None:
         """Replace the open document (no questions asked: callers prompt first with :meth:`maybe_save`)."""
         self.controller.replace(report)
         self.path = str(path) if path else None
         self._forced_modified = modified
         self.stack.setClean()
-        self._stamp = file_stamp(self.path) if self.path else None
+        self.guard.attach(self.path, content_hash)
+        self._show_guard_notice()
         self.autosaver.discard()
         if modified:
             self.autosaver.write_now()
@@ -341,17 +347,17 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         try:
-            report = read_report(path)
+            report, content_hash = read_report_with_hash(path)
         except ReportFileError as exc:
             show_error(self, str(exc))
             return False
-        self.load_report(report, path, False)
+        self.load_report(report, path, False, content_hash)
         settings.add_recent_file(path)
         self.statusBar().showMessage(f"已打开“{Path(path).name}”", 5000)
         return True
 
     def save(self) -> bool:
-        if not self.path:
+        if not self.path or self.guard.read_only:
             return self.save_as()
         return self.save_to(self.path)
 
@@ -364,32 +370,33 @@ class MainWindow(QMainWindow):
             path += ".govreport"
         return self.save_to(path)
 
-    def _changed_underneath(self, path: str) -> bool:
-        """True when the file we opened or last saved was since replaced, changed or deleted by someone else."""
-        if not self.path or str(path) != self.path or self._stamp is None:
-            return False
-        return file_stamp(path) != self._stamp
+    def _show_guard_notice(self) -> None:
+        notice = self.guard.notice()
+        if notice:
+            self.message_bar.setText(notice)
+            self.message_bar.show()
+            self._message_timer.stop()  # stays while the window is read-only
+        elif self.message_bar.text().startswith("只读："):
+            self.message_bar.hide()
+            self.message_bar.setText("")
 
     def save_to(self, path: str) -> bool:
         """Write atomically; on failure say why in Chinese and keep the document modified."""
-        if self._changed_underneath(path):
-            gone = file_stamp(path) is None
-            what = "已被删除或移走" if gone else "已被其他程序修改"
-            answer = QMessageBox.warning(
-                self, "文件已变化", f"“{Path(path).name}”在您打开之后{what}。仍要用当前内容覆盖保存吗？"
-                "（选择“否”可以用“另存为”保存到其他位置。）",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
         try:
-            write_report(self.current_report(), path)
-        except OSError as exc:
-            show_error(self, describe_save_error(exc, path))
+            if not self.guard.may_save(path):  # read-only, taken over, changed underneath, read-only file
+                return False
+            notes = self.guard.notes(path)
+            content_hash = write_report(self.current_report(), path, self.guard.overwrite_readonly)
+        except Exception as exc:  # every failure is told in Chinese; the document stays modified
+            failed = f"保存“{Path(path).name}”失败（{exc}）。原文件未被改动，您的修改仍在程序中。"
+            show_error(self, describe_save_error(exc, path) if isinstance(exc, OSError) else failed)
             self.statusBar().showMessage("保存失败，修改仍未保存。", 10000)
             return False
+        self.guard.saved(path, content_hash)
+        self._show_guard_notice()
+        for note in notes:
+            self.show_refusal(note)
         self.path = str(path)
-        self._stamp = file_stamp(path)
         self._forced_modified = False
         self.autosaver.discard()
         self.stack.setClean()
@@ -557,4 +564,5 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         self.autosaver.discard()
+        self.guard.release()
         event.accept()
