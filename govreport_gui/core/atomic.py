@@ -53,7 +53,7 @@ class ReadOnlyTarget(SaveRefused):
 def resolve_target(path: str | os.PathLike[str]) -> Path:
     """The file a save to ``path`` must replace: the final target of a symbolic link (chain), else ``path``."""
     p = Path(path)
-    if not p.is_symlink():
+    if not os.path.islink(p):  # False also for a name too long to look up (Path.is_symlink raises then)
         return p
     try:
         return Path(os.path.realpath(p, strict=False))
@@ -103,7 +103,7 @@ def backup_fits(path: str | os.PathLike[str]) -> bool:
 def backup_note(path: str | os.PathLike[str]) -> str | None:
     """A Chinese note when an existing file's previous version cannot be kept as ``.bak`` (name too long)."""
     p = resolve_target(path)
-    if p.exists() and not backup_fits(p):
+    if os.path.exists(p) and not backup_fits(p):
         return f"文件名过长，无法在旁边保留上一版本的备份（{p.name[:10]}….bak）；如需备份请换一个较短的文件名。"
     return None
 
