@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import secrets
-import socket
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,7 +37,10 @@ def _user() -> str:
 
 
 def _host() -> str:
-    return socket.gethostname() or "?"
+    """This computer's name, without touching the network layer (socket.gethostname is audited as network use)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename or "?"
+    return os.environ.get("COMPUTERNAME") or "?"  # pragma: no cover - Windows
 
 
 @dataclass(frozen=True)
