@@ -71,7 +71,8 @@ def name_max(folder: Path) -> int:
     return DEFAULT_NAME_MAX
 
 
-def _name_bytes(name: str) -> int:
+def name_bytes(name: str) -> int:
+    """The length of a file name as the file system counts it."""
     if sys.platform == "win32":  # pragma: no cover - NTFS counts UTF-16 code units
         return len(name.encode("utf-16-le")) // 2
     return len(os.fsencode(name))
@@ -86,7 +87,7 @@ def check_name(path: str | os.PathLike[str]) -> None:
     p = Path(path)
     folder = _folder(p)
     limit = name_max(folder) if folder.is_dir() else DEFAULT_NAME_MAX
-    size = _name_bytes(p.name)
+    size = name_bytes(p.name)
     if size > limit:
         shown = p.name if len(p.name) <= 24 else p.name[:20] + "…"
         raise SaveRefused(f"文件名“{shown}”过长（{size}字节，最多{limit}字节），无法保存；请换一个较短的文件名。")
@@ -97,7 +98,7 @@ def backup_fits(path: str | os.PathLike[str]) -> bool:
     p = resolve_target(path)
     folder = _folder(p)
     limit = name_max(folder) if folder.is_dir() else DEFAULT_NAME_MAX
-    return _name_bytes(p.name + BAK_SUFFIX) <= limit
+    return name_bytes(p.name + BAK_SUFFIX) <= limit
 
 
 def backup_note(path: str | os.PathLike[str]) -> str | None:
@@ -154,7 +155,8 @@ def is_read_only(path: str | os.PathLike[str]) -> bool:
     return not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _new_temp(folder: Path, mode: int = 0o600) -> tuple[int, Path]:
+def new_temp(folder: Path, mode: int = 0o600) -> tuple[int, Path]:
+    """A new temporary of ours in ``folder`` (``.~gr-<12 hex>.tmp``), created exclusively: (descriptor, path)."""
     for _ in range(100):
         tmp = folder / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
         try:
@@ -211,7 +213,8 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _unlink_quietly(p: Path) -> None:
+def unlink_quietly(p: Path) -> None:
+    """Remove ``p`` if possible; a failure is of no consequence (a temporary cleaned at the next save)."""
     try:
         os.unlink(p)
     except OSError:
@@ -221,7 +224,7 @@ def _unlink_quietly(p: Path) -> None:
 def _backup(target: Path, folder: Path) -> None:
     """Copy ``target`` to a temporary of its own, then rename it to ``<name>.bak``: never empty or partial."""
     bak = target.with_name(target.name + BAK_SUFFIX)
-    fd, tmp = _new_temp(folder)
+    fd, tmp = new_temp(folder)
     try:
         with os.fdopen(fd, "wb") as out, open(target, "rb") as src:
             shutil.copyfileobj(src, out, 1024 * 1024)
@@ -233,7 +236,7 @@ def _backup(target: Path, folder: Path) -> None:
             pass
         os.replace(tmp, bak)
     except BaseException:
-        _unlink_quietly(tmp)
+        unlink_quietly(tmp)
         raise
 
 
@@ -255,7 +258,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, keep_backup: b
     if st is not None and not overwrite_readonly and is_read_only(target):
         raise ReadOnlyTarget(f"“{target.name}”是只读文件，未覆盖；如确要覆盖请确认，或用“另存为”保存到其他位置。")
     clean_stale_temps(folder, target.name)
-    fd, tmp = _new_temp(folder)
+    fd, tmp = new_temp(folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -270,7 +273,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, keep_backup: b
             _backup(target, folder)
         os.replace(tmp, target)
     except BaseException:
-        _unlink_quietly(tmp)
+        unlink_quietly(tmp)
         raise
     _fsync_dir(folder)
     return target

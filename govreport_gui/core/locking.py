@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .atomic import _name_bytes, _new_temp, _unlink_quietly, name_max, resolve_target
-from .recovery import _alive
+from .atomic import name_bytes, name_max, new_temp, resolve_target, unlink_quietly
+from .recovery import _alive as process_alive
 
 MAX_LOCK_AGE = 7 * 24 * 3600.0  # seconds; a window left open over a long holiday still counts
 MAX_LOCK_BYTES = 4096
@@ -66,7 +66,7 @@ class LockInfo:
         now = time.time() if now is None else now
         if now - self.since > MAX_LOCK_AGE:
             return True
-        return self.host == _host() and not _alive(self.pid)
+        return self.host == _host() and not process_alive(self.pid)
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def lock_path(report: str | os.PathLike[str]) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     name = f".~lock.{target.name}#"
     limit = name_max(folder) if folder.is_dir() else 255
-    if _name_bytes(name) > limit:
+    if name_bytes(name) > limit:
         name = f".~lock.{hashlib.sha256(os.fsencode(target.name)).hexdigest()[:16]}#"
     return folder / name
 
@@ -113,7 +113,7 @@ def _write_lock(report: Path, replace: bool) -> Lock | None:
     info = LockInfo(_user(), _host(), os.getpid(), time.time(), secrets.token_hex(8))
     target = lock_path(report)
     data = json.dumps(info.__dict__, ensure_ascii=False).encode("utf-8")
-    fd, tmp = _new_temp(target.parent)
+    fd, tmp = new_temp(target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -134,7 +134,7 @@ def _write_lock(report: Path, replace: bool) -> Lock | None:
                 with os.fdopen(out, "wb") as fh:
                     fh.write(data)
     finally:
-        _unlink_quietly(tmp)
+        unlink_quietly(tmp)
     return Lock(report, info)
 
 
