@@ -31,7 +31,7 @@ def test_loaded_and_saved(tmp_path: Path) -> None:
     doc.saved(str(f))
     assert not doc.is_modified(stack_clean=True)
     doc.loaded(None, modified=False)
-    assert doc.path is None and doc.stamp is None
+    assert doc.path is None and doc.content_hash is None
 
 
 def test_changed_underneath(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_changed_underneath(tmp_path: Path) -> None:
     f.unlink()
     assert doc.changed_underneath(str(f))  # deleted counts too
     doc.saved(str(f))  # after we write it again it is ours
-    assert doc.stamp is None and not doc.changed_underneath(str(f))
+    assert doc.content_hash is None and not doc.changed_underneath(str(f))
 
 
 def test_report_suffix() -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from govreport_gui.core import storage
 from govreport_gui.core.report import Report
-from govreport_gui.core.storage import describe_save_error, file_stamp, read_report, write_report
+from govreport_gui.core.storage import describe_save_error, file_hash, read_report, write_report
 
 
 def big_report(chars: int) -> Report:
@@ -112,12 +112,12 @@ def test_folder_vanished(tmp_path: Path) -> None:
 def test_file_replaced_underneath_is_noticed(tmp_path: Path) -> None:
     p = tmp_path / "r.govreport"
     write_report(big_report(10), p)
-    stamp = file_stamp(p)
+    stamp = file_hash(p)
     other = big_report(11)
     other.meta["agency"] = "别人"
     tmp = tmp_path / "other.govreport"
     write_report(other, tmp)
     os.replace(tmp, p)  # another program replaced the file
-    assert file_stamp(p) != stamp
+    assert file_hash(p) != stamp
     p.unlink()
-    assert file_stamp(p) is None  # deleted underneath is noticed too
+    assert file_hash(p) is None  # deleted underneath is noticed too

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..core.atomic import SaveRefused, target_exists
 from ..core.os_errors import os_error_text
 from ..core.report import Report
 from ..core.shown import one_line
@@ -27,6 +28,8 @@ def fail(msg: str) -> int:
 
 def os_message(exc: OSError) -> str:
     """Why a file could not be written, in the clerk's words (never the C library's English)."""
+    if isinstance(exc, SaveRefused):  # our own sentence (a name too long, a read-only file, …)
+        return str(exc).rstrip("。")
     if isinstance(exc, FileNotFoundError):
         return "所在文件夹不存在"
     if isinstance(exc, PermissionError):
@@ -35,8 +38,9 @@ def os_message(exc: OSError) -> str:
 
 
 def refuse_overwrite(out: Path, force: bool) -> int | None:
-    """The refusal's exit code when ``out`` exists and ``--force`` was not given, else None."""
-    if out.exists() and not force:
+    """The refusal's exit code when ``out`` exists and ``--force`` was not given, else None.  A name the system
+    cannot hold (over 255 bytes) raises :class:`~govreport_gui.core.atomic.SaveRefused`, an ``OSError``."""
+    if target_exists(out) and not force:
         return fail(f"“{out}”已存在；如要覆盖请加 --force。")
     return None
 
@@ -50,12 +54,12 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
 def save_output(report: Report, args: argparse.Namespace, done: str) -> int:
     """Write ``report`` to ``args.output`` (not over a file without ``--force``), print ``done``; the exit code."""
     out = Path(args.output)
-    refused = refuse_overwrite(out, args.force)
-    if refused is not None:
-        return refused
     try:
+        refused = refuse_overwrite(out, args.force)
+        if refused is not None:
+            return refused
         write_report(report, out)
     except OSError as exc:
-        return fail(f"无法保存“{out}”：{os_message(exc)}。")
+        return fail(f"无法保存“{out.name}”：{os_message(exc)}。")
     print(done)
     return EXIT_OK

@@ -17,6 +17,7 @@ from .register.edits import RegisterEdit, SetFillsTable, SetRegister, apply_regi
 from .register.model import register_spec
 from .report import Report
 from .rules import Finding, check
+from .text_safety import has_lone_surrogate
 from .values import Value, ValueRefused, check_value
 
 
@@ -80,6 +81,11 @@ class ChangeSet:
         return not (self.cells or self.texts or self.meta or self.explanations or self.register)
 
 
+def _saveable(text: str) -> None:
+    if has_lone_surrogate(text):
+        raise ValueRefused("输入的文字中含有无法保存的字符（不成对的代理字符），未采用；请删除该字符后重新输入。")
+
+
 class Document:
     """A report with its findings kept current across edits."""
 
@@ -108,11 +114,16 @@ class Document:
         elif isinstance(edit, SetText):
             if edit.key not in self.report.form.text_keys:
                 raise ValueRefused(f"没有名为“{edit.key}”的正文部分。")
+            _saveable(edit.text)
         elif isinstance(edit, SetMeta):
             try:
                 check_meta(edit.key, edit.value)
             except MetaRefused as exc:
                 raise ValueRefused(str(exc)) from None
+            if isinstance(edit.value, str):
+                _saveable(edit.value)
+        elif isinstance(edit, SetExplanation):
+            _saveable(edit.text)
 
     def apply(self, edit: Edit) -> ChangeSet:
         """Apply ``edit`` (validated first: a refused edit changes nothing) and return what changed."""

@@ -17,9 +17,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .atomic import SaveRefused, atomic_write_bytes
 from .paths import recovery_dir
 from .report import Report
-from .storage import ReportFileError, atomic_write_bytes, from_dict, to_dict
+from .storage import ReportFileError, from_dict, to_dict, unique_keys
+from .text_safety import first_lone_surrogate
 
 SUFFIX = ".govreport-recovery"
 MAX_RECOVERY_BYTES = 50 * 1024 * 1024
@@ -73,7 +75,7 @@ def _read(path: Path) -> tuple[dict[str, Any], Report]:
     try:
         if path.stat().st_size > MAX_RECOVERY_BYTES:
             raise ReportFileError("恢复副本过大，已忽略。")
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=unique_keys)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
         raise ReportFileError(f"恢复副本“{path.name}”已损坏。") from None
     if not isinstance(doc, dict) or doc.get("format") != "govreport-recovery":
@@ -97,7 +99,12 @@ class RecoveryStore:
         doc = {"format": "govreport-recovery", "saved_at": time.time(), "source": source, "pid": os.getpid(),
                "report": to_dict(report)}
         target = self._file(doc_key)
-        atomic_write_bytes(target, json.dumps(doc, ensure_ascii=False).encode("utf-8"), keep_backup=False)
+        try:
+            data = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            place = first_lone_surrogate(doc["report"]) or "正文"
+            raise SaveRefused(f"恢复副本未能写入：报告中“{place}”含有无法保存的字符（不成对的代理字符）。") from None
+        atomic_write_bytes(target, data, keep_backup=False)
         try:
             os.chmod(target, 0o600)
         except OSError:  # pragma: no cover - e.g. a filesystem without modes

@@ -9,21 +9,23 @@ Every way a file can be wrong is a :class:`ReportFileError` whose message is one
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import os
-import shutil
-import tempfile
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .atomic import SaveRefused, atomic_write_bytes
 from .bounded_read import read_limited
 from .form import Form, load_form
 from .meta_fields import MetaRefused, check_meta
 from .os_errors import os_error_text
 from .report import META_FIELDS, Baseline, Report
 from .shown import quoted, shown_value
-from .values import Value, ValueRefused, check_value, format_value
+from .text_safety import first_lone_surrogate, replace_lone_surrogates
+from .values import Value, ValueRefused, check_value, format_value, parse_amount
 
 FORMAT = "govreport"
 FORMAT_VERSION = 2
@@ -40,8 +42,23 @@ class ReportFileError(Exception):
 # --- reading ----------------------------------------------------------------------------------------------------
 def read_report(path: str | os.PathLike[str]) -> Report:
     """Read and check a ``.govreport`` file.  Raises :class:`ReportFileError`; never writes."""
+    return read_report_with_hash(path)[0]
+
+
+def read_report_with_hash(path: str | os.PathLike[str]) -> tuple[Report, str]:
+    """The report and the :func:`content_hash` of the very bytes it was read from (to notice a later change)."""
     data, name = read_limited(path, MAX_FILE_BYTES, ReportFileError, _too_large)
-    return loads(data, name)
+    return loads(data, name), content_hash(data)
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for ``json.loads``: a key given twice (at any depth) means a damaged or forged file."""
+    doc = dict(pairs)
+    if len(doc) != len(pairs):
+        seen: set[str] = set()
+        dup = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise ReportFileError(f"文件中“{replace_lone_surrogates(dup[:40])[0]}”出现了两次，文件已损坏或被改动过。")
+    return doc
 
 
 def _too_large(name: str, size: int | None) -> str:
@@ -71,9 +88,10 @@ def loads(data: bytes | str, name: str = "文件") -> Report:
     else:
         text = data
     try:
-        doc = json.loads(text, parse_float=_no_float, parse_constant=_no_constant)
-    except ReportFileError:
-        raise
+        doc = json.loads(text, parse_float=_no_float, parse_constant=_no_constant, object_pairs_hook=unique_keys)
+    except ReportFileError as exc:
+        msg = str(exc)
+        raise ReportFileError(msg if msg.startswith("“") else f"“{name}”已损坏：{msg}") from None
     except RecursionError:
         raise ReportFileError(f"“{name}”嵌套层次过深，不是govreport报告文件。") from None
     except json.JSONDecodeError as exc:
@@ -93,6 +111,8 @@ def _need(cond: bool, msg: str) -> None:
 def from_dict(doc: Any, name: str = "文件") -> Report:
     """Check the decoded JSON document and build a :class:`Report`."""
     _need(isinstance(doc, dict) and doc.get("format") == FORMAT, f"“{name}”不是govreport报告文件。")
+    bad = first_lone_surrogate(doc)
+    _need(bad is None, f"“{name}”已损坏：“{bad}”中含有不成对的代理字符（\\ud800一类），无法作为文字保存。")
     version = doc.get("format_version")
     _need(isinstance(version, int) and not isinstance(version, bool) and version >= 1,
           f"“{name}”缺少有效的格式版本号（format_version）。")
@@ -178,14 +198,11 @@ def _cells(form: Form, d: Any, name: str, inputs_only: bool, what: str) -> dict[
         _need(not (inputs_only and spec.derived), f"“{name}”保存了合计单元格“{cid}”，合计应由程序计算。")
         if raw is None:
             continue
-        value: object = raw
-        if spec.kind == "decimal" and isinstance(raw, str):
-            try:
-                value = Decimal(raw)
-            except InvalidOperation:
-                raise ReportFileError(f"“{name}”中单元格“{cid}”的值{shown_value(raw)}不是数字。") from None
         try:
-            out[cid] = check_value(spec, value)
+            if spec.kind == "decimal" and isinstance(raw, str):
+                out[cid] = parse_amount(raw, spec.label)  # plain notation only: no 1E+20, 1_000, -0
+            else:
+                out[cid] = check_value(spec, raw)
         except ValueRefused as exc:
             raise ReportFileError(f"“{name}”中单元格“{cid}”的值无效：{exc}") from None
     return out
@@ -236,77 +253,36 @@ def dumps(report: Report, omit_applicants: bool = False) -> str:
     return json.dumps(to_dict(report, omit_applicants), ensure_ascii=False, indent=2) + "\n"
 
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write_bytes(
-    path: str | os.PathLike[str], data: bytes, keep_backup: bool = True, mode: int | None = None
-) -> None:
-    """Write ``data`` to ``path`` so that the file is always the complete old or the complete new content.
-
-    A temporary file in the same folder is written, flushed and fsynced, then renamed over ``path``; the previous
-    version is kept as ``<path>.bak``.  On failure the temporary file is removed and ``path`` is untouched.
-    ``mode`` sets the new file's permission bits (where the system has them) before it is renamed into place.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if mode is not None and hasattr(os, "fchmod"):
-                os.fchmod(fh.fileno(), mode)
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if keep_backup and target.exists():
-            _backup(target)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(folder)
-
-
-def _backup(target: Path) -> None:
-    bak = target.with_name(target.name + ".bak")
-    tmp_bak = target.with_name(f".{target.name}.bak.tmp")
-    try:
-        if tmp_bak.exists():
-            tmp_bak.unlink()
-        os.link(target, tmp_bak)
-    except OSError:
-        shutil.copy2(target, tmp_bak)
-    os.replace(tmp_bak, bak)
-
-
-def write_report(report: Report, path: str | os.PathLike[str], omit_applicants: bool = False) -> None:
-    """Save ``report`` atomically to ``path`` (keeping ``.bak``).  Raises ``OSError`` on failure.
+def write_report(report: Report, path: str | os.PathLike[str], overwrite_readonly: bool = False,
+                 omit_applicants: bool = False) -> str:
+    """Save ``report`` atomically to ``path`` (keeping ``.bak``); returns the content hash of what was written.
 
     A file holding applicants' names is made readable by the owner only; ``omit_applicants`` leaves the names out.
+    Raises ``OSError`` on failure; a :class:`~.atomic.SaveRefused` (an ``OSError``) carries a Chinese sentence,
+    e.g. for text that cannot be stored, a name too long or a read-only file (see :mod:`.atomic`).
     """
+    try:
+        data = dumps(report, omit_applicants).encode("utf-8")
+    except UnicodeEncodeError:
+        place = first_lone_surrogate(to_dict(report)) or "正文"
+        msg = f"报告中“{place}”含有无法保存的字符（不成对的代理字符），未保存；请删除该处的异常字符后重试。"
+        raise SaveRefused(msg) from None
     names = report.register is not None and report.register.has_names() and not omit_applicants
-    atomic_write_bytes(path, dumps(report, omit_applicants).encode("utf-8"), mode=0o600 if names else None)
+    atomic_write_bytes(path, data, overwrite_readonly=overwrite_readonly, mode=0o600 if names else None)
+    return content_hash(data)
+
+
+def content_hash(data: bytes) -> str:
+    """The hash that identifies a file's content (SHA-256, hex): compared at save time to notice a change."""
+    return hashlib.sha256(data).hexdigest()
 
 
 # --- failures and changes underneath ------------------------------------------------------------------------------
 def describe_save_error(exc: OSError, path: str | os.PathLike[str]) -> str:
     """A Chinese sentence for a failed save: what happened and what to do.  The file on disk was left as it was."""
-    import errno
-
     name = Path(path).name
+    if isinstance(exc, SaveRefused):
+        return str(exc)
     keep = "原文件未被改动，您的修改仍在程序中，"
     code = exc.errno
     winerror = getattr(exc, "winerror", None)
@@ -328,13 +304,13 @@ def describe_save_error(exc: OSError, path: str | os.PathLike[str]) -> str:
     return f"保存“{name}”失败（{detail}）。{keep}请用“另存为”保存到其他位置。"
 
 
-FileStamp = tuple[int, int] | None
-
-
-def file_stamp(path: str | os.PathLike[str]) -> FileStamp:
-    """(modification time, size) of a file, or ``None`` if it does not exist: to notice a change underneath."""
+def file_hash(path: str | os.PathLike[str]) -> str | None:
+    """The :func:`content_hash` of the file now, or ``None`` if it cannot be read (deleted, moved)."""
+    h = hashlib.sha256()
     try:
-        st = os.stat(path)
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1024 * 1024):
+                h.update(chunk)
     except OSError:
         return None
-    return (st.st_mtime_ns, st.st_size)
+    return h.hexdigest()

@@ -83,20 +83,20 @@ def application_icon() -> QIcon:
 
 def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
     """The main window with FILE open (a bad file is reported and a new report opened instead)."""
-    from ..core.storage import ReportFileError, read_report
+    from ..core.storage import ReportFileError, read_report_with_hash
     from . import settings
     from .main_window import MainWindow
 
     if file:
         try:
-            report = read_report(file)  # read first: the window is built once, for this report
+            report, content_hash = read_report_with_hash(file)  # read first: the window is built once, for it
         except ReportFileError as exc:
             window = MainWindow()
             window.show()
             window.open_refused(file, str(exc))  # says why, or offers 导入 for a published report
             return window
         settings.add_recent_file(file)
-        return MainWindow(report, file)
+        return MainWindow(report, file, content_hash)
     return MainWindow()
 
 

@@ -12,7 +12,7 @@ import time
 
 from PySide6.QtCore import QObject, QTimer
 
-from ..core.os_errors import os_error_text
+from ..core.atomic import failure_text
 from ..core.recovery import RecoveryStore
 from .controller import DocumentController
 
@@ -71,7 +71,7 @@ class Autosaver(QObject):
         except OSError as exc:
             status = getattr(self.window, "statusBar", None)
             if callable(status):
-                status().showMessage(f"自动保存恢复副本失败：{os_error_text(exc)}。", 10000)
+                status().showMessage(f"自动保存恢复副本失败：{failure_text(exc)}", 10000)
 
     def discard(self) -> None:
         """Forget the recovery copy (saved cleanly, closed, or replaced by another document)."""

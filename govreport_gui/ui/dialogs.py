@@ -31,14 +31,3 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
 def show_error(parent: QWidget, text: str) -> None:
     """A Chinese error message box."""
     QMessageBox.critical(parent, APP_TITLE, text)
-
-
-def ask_overwrite_changed(parent: QWidget, name: str, gone: bool) -> bool:
-    """The file we opened was changed or removed by someone else: overwrite it anyway?"""
-    what = "已被删除或移走" if gone else "已被其他程序修改"
-    answer = QMessageBox.warning(
-        parent, "文件已变化", f"“{name}”在您打开之后{what}。仍要用当前内容覆盖保存吗？"
-        "（选择“否”可以用“另存为”保存到其他位置。）",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes

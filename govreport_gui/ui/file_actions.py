@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from ..core.document_file import with_report_suffix
 from ..core.report import Report
-from ..core.storage import ReportFileError, describe_save_error, file_stamp, read_report, write_report
+from ..core.storage import ReportFileError, describe_save_error, read_report_with_hash, write_report
 from . import settings
-from .dialogs import ask_overwrite_changed
 
 FILE_FILTER = "报告文件 (*.govreport);;所有文件 (*)"
 
@@ -26,6 +25,8 @@ class FileActions:
 
     recent_menu: QMenu
     document_file: Any
+    guard: Any
+    read_only_label: Any
     autosaver: Any
     stack: Any
 
@@ -54,17 +55,17 @@ class FileActions:
         if ask and not self.maybe_save():
             return False
         try:
-            report = read_report(path)
+            report, content_hash = read_report_with_hash(path)
         except ReportFileError as exc:
             self.open_refused(path, str(exc))  # a published report: offered to 导入 instead
             return False
-        self.load_report(report, path, False)
+        self.load_report(report, path, False, content_hash)
         settings.add_recent_file(path)
         self.statusBar().showMessage(f"已打开“{Path(path).name}”", 5000)
         return True
 
     def save(self) -> bool:
-        if not self.path:
+        if not self.path or self.guard.read_only:
             return self.save_as()
         return self.save_to(self.path)
 
@@ -77,23 +78,37 @@ class FileActions:
         return self.save_to(with_report_suffix(path))
 
     def save_to(self, path: str) -> bool:
-        """Write atomically; on failure say why in Chinese and keep the document modified."""
-        if self.document_file.changed_underneath(path) and not ask_overwrite_changed(
-                self, Path(path).name, gone=file_stamp(path) is None):
-            return False
+        """Write atomically; on failure say why in Chinese and keep the document modified.
+
+        First the file guard asks what must be asked: the file held by another window (read-only), its lock taken
+        over, its content changed since it was read, a read-only file."""
         try:
-            write_report(self.current_report(), path)
-        except OSError as exc:
-            self.error_box(describe_save_error(exc, path))
+            if not self.guard.may_save(path):
+                return False
+            notes = self.guard.notes(path)
+            content_hash = write_report(self.current_report(), path, self.guard.overwrite_readonly)
+        except Exception as exc:  # every failure is told in Chinese; the document stays modified
+            failed = f"保存“{Path(path).name}”失败（{exc}）。原文件未被改动，您的修改仍在程序中。"
+            self.error_box(describe_save_error(exc, path) if isinstance(exc, OSError) else failed)
             self.statusBar().showMessage("保存失败，修改仍未保存。", 10000)
             return False
-        self.document_file.saved(path)
+        self.document_file.saved(path, content_hash)
+        self.guard.saved(path)
+        self._show_guard_notice()
+        for note in notes:
+            self.show_refusal(note)
         self.autosaver.discard()
         self.stack.setClean()
         self._update_title()
         settings.add_recent_file(path)
         self.statusBar().showMessage(f"已保存到“{Path(path).name}”", 5000)
         return True
+
+    def _show_guard_notice(self) -> None:
+        """The permanent 只读 notice in the status bar while another window holds the file."""
+        notice = self.guard.notice()
+        self.read_only_label.setText(notice)
+        self.read_only_label.setVisible(bool(notice))
 
     def dialog_folder(self) -> str:
         return str(self.document_file.folder(settings.recent_files(), Path.home()))

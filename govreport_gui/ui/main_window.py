@@ -23,6 +23,7 @@ from .controller import DocumentController
 from .dialogs import APP_TITLE, ask_save_changes, show_error
 from .export_actions import ExportActions
 from .file_actions import FILE_FILTER, FileActions
+from .file_guard import FileGuard, read_only_label
 from .findings_dock import FindingsDock
 from .import_actions import IMPORT_FILTER, ImportActions
 from .menus import build_menus
@@ -42,9 +43,10 @@ def last_year() -> int:
 class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
     """The application's one window."""
 
-    def __init__(self, report: Report | None = None, path: str | None = None) -> None:
+    def __init__(self, report: Report | None = None, path: str | None = None,
+                 content_hash: str | None = None) -> None:
         super().__init__()
-        self.document_file = DocumentFile(path)
+        self.document_file = DocumentFile(path, content_hash)
         self.controller = DocumentController(report or Report.new(year=last_year()), self)
         self.stack = self.controller.stack
         self._build_central()
@@ -65,6 +67,10 @@ class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
         self.tabs.explain.connect(self.show_rules)
         self.stack.cleanChanged.connect(self._update_title)
         self.autosaver = Autosaver(self, self.controller)
+        self.read_only_label = read_only_label(self.statusBar())
+        self.guard = FileGuard(self, self.document_file)  # owner lock and content hash of the file
+        self.guard.attach(path)
+        self._show_guard_notice()
         self._update_title()
         self._refresh_tab_titles()
         self._shown_once = False
@@ -110,10 +116,12 @@ class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
         self.setWindowTitle(f"{self.display_name()}[*] — {APP_TITLE}")
         self.setWindowModified(self.is_modified())
 
-    def load_report(self, report: Report, path: str | None, modified: bool) -> None:
+    def load_report(self, report: Report, path: str | None, modified: bool, content_hash: str | None = None) -> None:
         """Replace the open document (no questions asked: callers prompt first with :meth:`maybe_save`)."""
         self.controller.replace(report)
-        self.document_file.loaded(path, modified)
+        self.document_file.loaded(path, modified, content_hash)
+        self.guard.attach(self.document_file.path)
+        self._show_guard_notice()
         self.stack.setClean()
         self.autosaver.discard()
         if modified:
@@ -185,4 +193,5 @@ class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         self.autosaver.discard()
+        self.guard.release()
         event.accept()

@@ -9,6 +9,7 @@ from typing import Literal
 
 from ..bounded_read import read_limited
 from ..report import Report
+from ..text_safety import REPLACEMENT, replace_lone_surrogates
 
 LogLevel = Literal["info", "read", "mismatch", "missing", "unread", "warning", "error"]
 LOG_LEVELS: tuple[LogLevel, ...] = typing.get_args(LogLevel)
@@ -57,6 +58,27 @@ class ImportResult:
             f"导入结果：读取{c['read']}项，总计不一致{c['mismatch']}处，缺失{c['missing']}项，"
             f"未识别{c['unread']}处，警告{c['warning']}条。"
         )
+
+    def replace_lone_surrogates(self) -> int:
+        """Replace every lone surrogate in the report's texts and the log by U+FFFD (UTF-8 cannot store them: the
+        report could not be saved); the log says how many.  Returns the count."""
+        rep = self.report
+        total = 0
+
+        def clean(s: str) -> str:
+            nonlocal total
+            out, n = replace_lone_surrogates(s)
+            total += n
+            return out
+
+        rep.meta = {k: clean(v) if isinstance(v, str) else v for k, v in rep.meta.items()}
+        rep.texts = {k: clean(v) for k, v in rep.texts.items()}
+        rep.explanations = {k: clean(v) for k, v in rep.explanations.items()}
+        self.log = [LogEntry(e.level, clean(e.message), e.cell, clean(e.where)) for e in self.log]
+        if total:
+            self.add("warning",
+                     f"原文中有{total}个无法保存的字符（不成对的代理字符），已替换为“{REPLACEMENT}”，请核对。")
+        return total
 
 
 def read_bounded(path: str | os.PathLike[str], limit: int) -> tuple[bytes, str]:

@@ -30,6 +30,13 @@ def import_file(path: str | os.PathLike[str]) -> ImportResult:
 
 
 def import_bytes(data: bytes, name: str) -> ImportResult:
+    """Import the bytes of a source named ``name``; text that cannot be saved is replaced (and logged)."""
+    res = _import_bytes(data, name)
+    res.replace_lone_surrogates()
+    return res
+
+
+def _import_bytes(data: bytes, name: str) -> ImportResult:
     ext = Path(name).suffix.lower()
     head = data[:4096]
     if head.startswith(b"%PDF"):

@@ -191,4 +191,6 @@ def import_text(text: str, name: str) -> ImportResult:
     """Import a report from plain text (copied from a page, pdftotext, Markdown…)."""
     from .source import text_lines
 
-    return import_lines(text_lines(text), name, "文本")
+    res = import_lines(text_lines(text), name, "文本")
+    res.replace_lone_surrogates()
+    return res

@@ -12,10 +12,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from ..form import Form
-from ..values import Value, ValueRefused, check_value
+from ..values import Value, ValueRefused, check_value, parse_amount
 from .base import ImportResult
 from .labels import Label, table_labels, table_regex
 from .source import BLANK, PLACEHOLDERS, Flat, normalise
@@ -149,8 +148,9 @@ def token_value(form: Form, cid: str, tok: Token, res: ImportResult, flat: Flat)
         return True, None
     if spec.kind == "decimal":
         try:
-            return True, Decimal(tok.text)
-        except InvalidOperation:
+            return True, parse_amount(tok.text, spec.label)
+        except ValueRefused as exc:
+            res.add("unread", f"{form.cell_title(cid)}：{exc}未导入。", cid, where)
             return False, None
     if not tok.text.isdigit():
         res.add("unread", f"{form.cell_title(cid)}：“{tok.text}”不是件数（应为整数），未导入。", cid, where)
