@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 import threading
@@ -289,3 +290,33 @@ def test_duplicate_keys_are_refused_at_any_depth(where: str) -> None:
     with pytest.raises(ReportFileError) as exc:
         loads(text.encode(), "x.govreport")
     assert "出现了两次" in str(exc.value) and one_chinese_line(str(exc.value))
+
+
+def test_text_too_long_to_reopen_is_refused_as_an_edit(tmp_path: Path) -> None:
+    """A section over the file's limit used to be saved and then refused on opening ("应为文字"): the work was lost.
+    The edit is refused instead, the old text kept, and what is saved always opens again."""
+    from govreport_gui.core.edits import Document, SetText
+    from govreport_gui.core.report import Report
+    from govreport_gui.core.text_safety import MAX_TEXT_CHARS
+    from govreport_gui.core.values import ValueRefused
+
+    doc = Document(Report.new(agency="某局", year=2025))
+    doc.apply(SetText("overview", "短文。"))
+    with pytest.raises(ValueRefused, match="过长"):
+        doc.apply(SetText("overview", "政" * (MAX_TEXT_CHARS + 1)))
+    assert doc.report.texts["overview"] == "短文。"
+    doc.apply(SetText("overview", "政" * MAX_TEXT_CHARS))
+    p = tmp_path / "长.govreport"
+    write_report(doc.report, p)
+    assert len(read_report(p).texts["overview"]) == MAX_TEXT_CHARS
+
+
+def test_a_device_or_pipe_is_never_replaced_by_a_file(tmp_path: Path) -> None:
+    """Exporting to /dev/full as root replaced the device with a regular file; a FIFO stands in for a device here."""
+    from govreport_gui.core.atomic import SaveRefused, atomic_write_bytes
+
+    fifo = tmp_path / "管道"
+    os.mkfifo(fifo)
+    with pytest.raises(SaveRefused, match="不是普通文件"):
+        atomic_write_bytes(fifo, b"data")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)

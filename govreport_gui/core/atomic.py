@@ -259,6 +259,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, keep_backup: b
         st: os.stat_result | None = target.stat()
     except FileNotFoundError:
         st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):  # a device, pipe or folder is never replaced by a file
+        raise SaveRefused(f"“{target.name}”不是普通文件（是文件夹或设备），不能保存到这里；请换一个文件名。")
     if st is not None and not overwrite_readonly and is_read_only(target):
         raise ReadOnlyTarget(f"“{target.name}”是只读文件，未覆盖；如确要覆盖请确认，或用“另存为”保存到其他位置。")
     clean_stale_temps(folder, target.name)

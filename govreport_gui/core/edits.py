@@ -17,7 +17,7 @@ from .register.edits import RegisterEdit, SetFillsTable, SetRegister, apply_regi
 from .register.model import register_spec
 from .report import Report
 from .rules import Finding, check
-from .text_safety import has_lone_surrogate
+from .text_safety import MAX_TEXT_CHARS, has_lone_surrogate
 from .values import Value, ValueRefused, check_value
 
 
@@ -115,6 +115,8 @@ class Document:
             if edit.key not in self.report.form.text_keys:
                 raise ValueRefused(f"没有名为“{edit.key}”的正文部分。")
             _saveable(edit.text)
+            if len(edit.text) > MAX_TEXT_CHARS:  # the file could be saved but never opened again
+                raise ValueRefused(f"这一部分的文字过长（{len(edit.text)}字，上限{MAX_TEXT_CHARS}字），未采用。")
         elif isinstance(edit, SetMeta):
             try:
                 check_meta(edit.key, edit.value)

@@ -24,13 +24,12 @@ from .meta_fields import MetaRefused, check_meta
 from .os_errors import os_error_text
 from .report import META_FIELDS, Baseline, Report
 from .shown import quoted, shown_value
-from .text_safety import first_lone_surrogate, replace_lone_surrogates
+from .text_safety import MAX_TEXT_CHARS, first_lone_surrogate, replace_lone_surrogates
 from .values import Value, ValueRefused, check_value, format_value, parse_amount
 
 FORMAT = "govreport"
 FORMAT_VERSION = 2
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a real report is a few tens of KB
-MAX_TEXT_CHARS = 1_000_000
 TOP_KEYS = ("format", "format_version", "form", "meta", "cells", "texts", "explanations", "previous", "printed_totals",
             "register")
 

@@ -16,6 +16,9 @@ REPLACEMENT = "\ufffd"
 _LONE = re.compile("[\ud800-\udfff]")  # a str never holds a valid pair as two code points
 
 
+MAX_TEXT_CHARS = 1_000_000  # one prose section; a long report is 50,000 characters.  Files with more are refused
+
+
 def has_lone_surrogate(text: str) -> bool:
     return _LONE.search(text) is not None
 
