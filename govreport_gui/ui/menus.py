@@ -51,6 +51,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("act_import", FILE, "导入(&I)…", lambda w: w.import_report(), separator=True),
     Entry("act_xlsx", EXPORT, "Excel…", lambda w: w.export_xlsx()),
     Entry("act_pdf", EXPORT, "PDF…", lambda w: w.export_pdf()),
+    Entry("act_docx", EXPORT, "Word…", lambda w: w.export_word()),
     Entry("act_preview", FILE, "打印预览…", lambda w: w.print_preview(), separator=True),
     Entry("act_print", FILE, "打印(&P)…", lambda w: w.print_report(), (K.StandardKey.Print,)),
     Entry("act_pdf_settings", FILE, "PDF与打印设置…", lambda w: w.pdf_settings()),
