@@ -7,13 +7,16 @@ for the clerk to confirm (编辑→确认导入的数值), and never touch the s
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog
 
 from ..core.carryover import carry_over, carry_over_notes
 from ..core.storage import ReportFileError, read_report
 from .file_actions import FILE_FILTER
+
+if TYPE_CHECKING:
+    from ..core.importers.base import ImportResult
 
 IMPORT_FILTER = "已发布的报告或本程序导出的工作簿 (*.txt *.html *.htm *.docx *.xlsx);;所有文件 (*)"
 
@@ -25,7 +28,6 @@ class ImportActions:
     notice_bar: Any
 
     def import_report(self) -> None:
-        from ..core.review_marks import IMPORTED, import_summary, marks_from_import
         from .import_dialog import review_import
 
         path, _ = QFileDialog.getOpenFileName(self, "导入已发布的报告", self.dialog_folder(), IMPORT_FILTER)
@@ -33,10 +35,15 @@ class ImportActions:
             return
         result = review_import(self, path)
         if result is not None and self.maybe_save():
-            name = Path(path).name
-            self.load_report(result.report, None, True)
-            self.controller.set_marks(marks_from_import(result, name), IMPORTED)
-            self.statusBar().showMessage(import_summary(result, name))
+            self.show_imported(result, Path(path).name)
+
+    def show_imported(self, result: ImportResult, name: str) -> None:
+        """Make an imported report the open document: unsaved (保存 asks for a name), its values marked to confirm."""
+        from ..core.review_marks import IMPORTED, import_summary, marks_from_import
+
+        self.load_report(result.report, None, True)
+        self.controller.set_marks(marks_from_import(result, name), IMPORTED)
+        self.statusBar().showMessage(import_summary(result, name))
 
     def confirm_marks(self) -> None:
         """编辑→确认导入的数值: the clerk has checked every imported or carried value."""
