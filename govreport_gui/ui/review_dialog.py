@@ -102,6 +102,9 @@ class ReviewDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(self._buttons())
         self._show_details(None)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._stop_run)  # the application may end with the dialog still open
         self.resize(1200, 680)  # fits a 1366×768 screen with its task bar
         if start:
             self.start()
@@ -355,12 +358,15 @@ class ReviewDialog(QDialog):
         return True
 
     # --- closing ----------------------------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def _stop_run(self) -> None:
         stop(self.run)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_run()
         super().closeEvent(event)
 
     def reject(self) -> None:  # Esc
-        stop(self.run)
+        self._stop_run()
         super().reject()
 
 

@@ -17,7 +17,6 @@ import dataclasses
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -84,9 +83,21 @@ def _copied(p: Progress) -> Progress:
     return dataclasses.replace(p, row=dataclasses.replace(p.row, notes=list(p.row.notes)))
 
 
-def stop(run: Any, wait_ms: int = 10_000) -> bool:
-    """Cancel a running review and wait for its thread; True when it ended (a pool's workers are killed at once)."""
+_DETACHED: list[ReviewRun] = []  # runs that outlived their dialog's wait: kept until their thread ends
+
+
+def stop(run: ReviewRun | None, wait_ms: int = 10_000) -> bool:
+    """Cancel a running review and wait for its thread; True when it ended (a pool's workers are killed at once).
+
+    A run still busy after ``wait_ms`` (one slow file read in process) is detached from its dialog and kept alive
+    until it ends, so that closing the dialog never destroys a running thread.
+    """
     if run is None or not run.isRunning():
         return True
     run.cancel()
-    return bool(run.wait(wait_ms))
+    if run.wait(wait_ms):
+        return True
+    run.setParent(None)
+    _DETACHED.append(run)
+    run.finished.connect(lambda: _DETACHED.remove(run) if run in _DETACHED else None)
+    return False

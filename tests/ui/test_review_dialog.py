@@ -243,3 +243,15 @@ def test_a_name_like_markup_is_shown_as_typed(qtbot, window: MainWindow, tmp_pat
     assert label.textFormat() == Qt.TextFormat.PlainText and name in label.text()
     opened.close()
     dialog.close()
+
+
+def test_a_run_that_outlives_the_wait_is_kept_until_it_ends(qtbot, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    from govreport_gui.ui import review_worker
+
+    run = review_worker.ReviewRun([str(folder)], review=slow_review(seconds=0.6))  # one file ignores cancel 0.6 s
+    with qtbot.waitSignal(run.progressed, timeout=5_000):  # the first file is read; the second is being read
+        run.start()
+    assert review_worker.stop(run, wait_ms=50) is False
+    assert run in review_worker._DETACHED and run.is_cancelled()
+    qtbot.waitUntil(lambda: run not in review_worker._DETACHED, timeout=10_000)
+    assert run.isFinished()
