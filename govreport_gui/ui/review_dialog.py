@@ -243,7 +243,8 @@ class ReviewDialog(QDialog):
         self.bar.setValue(p.done)
         if p.row is not None:
             self.model.add_row(p.row)
-        self.stage.setText(f"正在读取{p.stage}…")
+        if not (self.run is not None and self.run.is_cancelled()):
+            self.stage.setText(f"正在读取{p.stage}…")
         if p.result is not None:
             self._finished(p.result)
 

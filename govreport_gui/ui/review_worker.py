@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from ..core.review import CollectRefused, Progress, collect_files, iter_review
 
 Review = Callable[..., Iterator[Progress]]  # iter_review's signature: (files, last_files, *, workers, cancel)
+SAME_FOLDER = "本年报告文件夹中的文件都在所选的上年报告文件夹中，请另选上年报告文件夹。"
 NO_FILES = "“{name}”中没有可审查的报告文件（.govreport、.xlsx、.docx、.pdf、.txt、.md、.html）。"
 
 
@@ -42,6 +43,7 @@ class ReviewRun(QThread):
         self.workers = workers
         self._review = review
         self._cancel = threading.Event()
+        self.overlap = False  # some of this year's files were in the last-year folder (and left to it)
 
     def cancel(self) -> None:
         """Ask the review to stop soon; the last progress still comes, with the rows read so far."""
@@ -60,7 +62,8 @@ class ReviewRun(QThread):
             self.refused.emit(self.number, f"无法读取所选文件夹：{exc.strerror or exc}")
             return
         if not files:
-            self.refused.emit(self.number, NO_FILES.format(name=Path(self.folders[0]).name if self.folders else ""))
+            name = Path(self.folders[0]).name if self.folders else ""
+            self.refused.emit(self.number, SAME_FOLDER if self.overlap else NO_FILES.format(name=name))
             return
         self.found.emit(self.number, len(files), len(last))
         try:
@@ -73,7 +76,9 @@ class ReviewRun(QThread):
         last = collect_files(self.last_folders) if self.last_folders else []
         taken = {p.resolve() for p in last}
         # a last-year folder inside this year's is not reviewed as this year's too
-        files = [p for p in collect_files(self.folders) if p.resolve() not in taken]
+        found = collect_files(self.folders)
+        files = [p for p in found if p.resolve() not in taken]
+        self.overlap = len(files) < len(found)
         return files, last
 
 

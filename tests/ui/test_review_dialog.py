@@ -255,3 +255,32 @@ def test_a_run_that_outlives_the_wait_is_kept_until_it_ends(qtbot, folder: Path)
     assert run in review_worker._DETACHED and run.is_cancelled()
     qtbot.waitUntil(lambda: run not in review_worker._DETACHED, timeout=10_000)
     assert run.isFinished()
+
+
+def test_last_year_folder_the_same_as_this_years_is_refused(qtbot, window: MainWindow, folder: Path,  # type: ignore[no-untyped-def]
+                                                            messages: list[str]) -> None:
+    dialog = ReviewDialog(str(folder), window, last_folder=str(folder), workers=0)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert messages == ["本年报告文件夹中的文件都在所选的上年报告文件夹中，请另选上年报告文件夹。"]
+
+
+def test_choosing_last_years_folder_runs_again_with_cross_year_checks(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        messages: list[str]) -> None:
+    last = tmp_path / "上年"
+    last.mkdir()
+    prev = read_report(SEED)
+    prev.meta["year"] = 2022
+    write_report(prev, last / "临平-2022.govreport")
+    dialog = ReviewDialog(str(folder), window, workers=0)
+    qtbot.addWidget(dialog)
+    finished(qtbot, dialog)
+    assert set(column(dialog, "上年报告")) == {""}
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(last))
+    qtbot.mouseClick(dialog.last_button, Qt.MouseButton.LeftButton)
+    assert dialog.result is None and "上年" in dialog.last_label.text()
+    finished(qtbot, dialog)
+    compared = dict(zip(column(dialog, "源文件"), column(dialog, "上年报告"), strict=True))
+    assert compared["临平-2023.govreport"] == "临平-2022.govreport"
+    assert "与上年报告比对" in dialog.counts.text() and messages == []
