@@ -51,6 +51,13 @@ from .review_table import ROW_ROLE, ReviewModel, sorting_proxy
 from .review_worker import Review, ReviewRun, stop
 
 
+def _button(text: str, parent: QWidget) -> QPushButton:
+    """A button Enter never presses: Enter in the table opens the row (a dialog's default button would fire too)."""
+    button = QPushButton(text, parent)
+    button.setAutoDefault(False)
+    return button
+
+
 def _plain_label(parent: QWidget) -> QLabel:
     """A label that shows file and folder names as typed (a name like ``<b>…`` is never read as markup)."""
     label = QLabel(parent)
@@ -114,11 +121,11 @@ class ReviewDialog(QDialog):
         grid = QGridLayout()
         self.folder_label = _plain_label(self)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.change_button = QPushButton("更换文件夹…", self)
+        self.change_button = _button("更换文件夹…", self)
         self.change_button.clicked.connect(self.choose_folder)
         self.last_label = _plain_label(self)
         self.last_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.last_button = QPushButton("选择上年报告文件夹…", self)
+        self.last_button = _button("选择上年报告文件夹…", self)
         self.last_button.setToolTip("选择上年各单位报告所在的文件夹，核对结转下年度与本年上年结转等跨年度关系")
         self.last_button.clicked.connect(self.choose_last_folder)
         grid.addWidget(self.folder_label, 0, 0)
@@ -134,7 +141,7 @@ class ReviewDialog(QDialog):
         self.stage = _plain_label(self)
         self.bar = QProgressBar(self)
         self.bar.setFormat("%v / %m")
-        self.cancel_button = QPushButton("取消", self)
+        self.cancel_button = _button("取消", self)
         self.cancel_button.setToolTip("停止审查；已读取的文件仍列在下面")
         self.cancel_button.clicked.connect(self.cancel)
         row.addWidget(self.stage)
@@ -159,20 +166,20 @@ class ReviewDialog(QDialog):
         wide = {self.model.header.index(h): 180 for h in ("机关", "源文件", "说明")}
         for c, text in enumerate(self.model.header):  # before any row: the header's width, names wider
             self.view.setColumnWidth(c, max(wide.get(c, 0), metrics.horizontalAdvance(text) + 24))
-        self.view.doubleClicked.connect(lambda index: self.open_row(self.row_of(index)))
+        self.view.activated.connect(lambda index: self.open_row(self.row_of(index)))  # double click or Enter
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_details(self.row_of(cur)))
         return self.view
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.open_button = QPushButton("打开报告", self)
+        self.open_button = _button("打开报告", self)
         self.open_button.setToolTip("在新窗口中打开所选文件（非本程序文件以导入方式打开，不会改动原文件）")
         self.open_button.clicked.connect(lambda: self.open_row(self.selected_row()))
-        self.xlsx_button = QPushButton("保存审查结果工作簿…", self)
+        self.xlsx_button = _button("保存审查结果工作簿…", self)
         self.xlsx_button.clicked.connect(self.save_xlsx)
-        self.html_button = QPushButton("保存为网页…", self)
+        self.html_button = _button("保存为网页…", self)
         self.html_button.clicked.connect(self.save_html)
-        close = QPushButton("关闭", self)
+        close = _button("关闭", self)
         close.clicked.connect(self.close)
         for b in (self.open_button, self.xlsx_button, self.html_button):
             row.addWidget(b)
@@ -200,7 +207,10 @@ class ReviewDialog(QDialog):
         self.bar.setRange(0, 0)  # busy until the files are counted
         self.runs += 1
         run = ReviewRun([self.folder], [self.last_folder] if self.last_folder else [], workers=self.workers,
-                        review=self._review, number=self.runs, parent=self)
+                        review=self._review, number=self.runs)
+        # not a child of the dialog: should the dialog be deleted with its window, the run is cancelled and kept
+        # until its thread ends (destroying a running QThread ends the program)
+        self.destroyed.connect(lambda *_, r=run: stop(r, 0))
         run.found.connect(self._on_found)  # bound methods: Qt queues the calls into this (the window's) thread
         run.progressed.connect(self._on_progress)
         run.refused.connect(self._on_refused)
@@ -328,6 +338,7 @@ class ReviewDialog(QDialog):
         QApplication.restoreOverrideCursor()
         window.show()
         window.raise_()
+        window.activateWindow()
         return window
 
     # --- saving -----------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from ..core.review import FileReview
 from ..core.review.shown import LEVELS, SEVERITY, facts, notes
 
 NOTE_FINDINGS = 5  # cross-year findings repeated in an opened window's notice bar
+SOURCE = "reviewSource"  # the window property naming the reviewed file it was opened from
 OPEN_WINDOWS: list[QWidget] = []  # windows opened from a review (kept alive until closed)
 
 
@@ -62,10 +63,16 @@ def review_notes(row: FileReview, imported: bool) -> list[str]:
 
 
 def open_report_window(row: FileReview) -> Any:
-    """A new main window with ``row``'s file (raises with the reason when the file cannot be read now)."""
+    """A new main window with ``row``'s file (raises with the reason when the file cannot be read now).
+
+    A file already open from a review is not read twice: its window is returned (the clerk may have edited it).
+    """
     from .main_window import MainWindow
 
     path = row.path
+    for open_window in OPEN_WINDOWS:
+        if open_window.property(SOURCE) == path:
+            return open_window
     if Path(path).suffix.lower() == ".govreport":
         from ..core.storage import read_report
 
@@ -81,6 +88,7 @@ def open_report_window(row: FileReview) -> Any:
     window.notice_bar.set_notes(review_notes(row, imported))
     window.findings_dock.show()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.setProperty(SOURCE, path)
     OPEN_WINDOWS.append(window)
     window.destroyed.connect(lambda *_: OPEN_WINDOWS.remove(window) if window in OPEN_WINDOWS else None)
     return window

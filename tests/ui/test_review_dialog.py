@@ -201,6 +201,9 @@ def test_menu_review_with_worker_processes_then_open_rows(  # type: ignore[no-un
     assert opened.current_report().year == 2022 and opened.current_report().agency == "某县人民政府"
     assert opened.findings_dock.isVisible()
     assert "审查：“某县-2022.govreport”" in opened.notice_bar.notes_label.text()
+    dialog.view.setFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Return)  # Enter on the same row: the window already open, not a second
+    assert OPEN_WINDOWS.count(opened) == 1 and len(OPEN_WINDOWS) == 1
 
     # an imported format opens as an unsaved import whose values are marked; the source is never the save target
     row = dialog.model.rows[[r.name for r in dialog.model.rows].index("某区.xlsx")]
@@ -284,3 +287,20 @@ def test_choosing_last_years_folder_runs_again_with_cross_year_checks(  # type: 
     compared = dict(zip(column(dialog, "源文件"), column(dialog, "上年报告"), strict=True))
     assert compared["临平-2023.govreport"] == "临平-2022.govreport"
     assert "与上年报告比对" in dialog.counts.text() and messages == []
+
+
+def test_deleting_the_parent_window_while_running_ends_the_run_cleanly(qtbot, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from govreport_gui.ui import review_worker
+
+    parent = QWidget()
+    dialog = ReviewDialog(str(folder), parent, review=slow_review())
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() >= 1, timeout=10_000)
+    run = dialog.run
+    assert run is not None and run.isRunning()
+    parent.deleteLater()  # the dialog goes with it, without a close event
+    qtbot.waitUntil(lambda: run in review_worker._DETACHED or run.isFinished(), timeout=5_000)
+    assert run.is_cancelled()
+    qtbot.waitUntil(lambda: run.isFinished() and run not in review_worker._DETACHED, timeout=10_000)
