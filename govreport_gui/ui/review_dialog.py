@@ -52,10 +52,12 @@ from .review_table import ROW_ROLE, ReviewModel, sorting_proxy
 from .review_worker import Review, ReviewRun, stop
 
 
-def _button(text: str, parent: QWidget) -> QPushButton:
+def _button(text: str, parent: QWidget, slot: Callable[[], object], tip: str = "") -> QPushButton:
     """A button Enter never presses: Enter in the table opens the row (a dialog's default button would fire too)."""
     button = QPushButton(text, parent)
     button.setAutoDefault(False)
+    button.setToolTip(tip)
+    button.clicked.connect(lambda _checked=False: slot())
     return button
 
 
@@ -63,6 +65,7 @@ def _plain_label(parent: QWidget) -> QLabel:
     """A label that shows file and folder names as typed (a name like ``<b>…`` is never read as markup)."""
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
@@ -124,14 +127,10 @@ class ReviewDialog(QDialog):
     def _folder_rows(self) -> QGridLayout:
         grid = QGridLayout()
         self.folder_label = _plain_label(self)
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.change_button = _button("更换文件夹…", self)
-        self.change_button.clicked.connect(self.choose_folder)
+        self.change_button = _button("更换文件夹…", self, self.choose_folder)
         self.last_label = _plain_label(self)
-        self.last_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.last_button = _button("选择上年报告文件夹…", self)
-        self.last_button.setToolTip("选择上年各单位报告所在的文件夹，核对结转下年度与本年上年结转等跨年度关系")
-        self.last_button.clicked.connect(self.choose_last_folder)
+        self.last_button = _button("选择上年报告文件夹…", self, self.choose_last_folder,
+                                   "选择上年各单位报告所在的文件夹，核对结转下年度与本年上年结转等跨年度关系")
         grid.addWidget(self.folder_label, 0, 0)
         grid.addWidget(self.change_button, 0, 1)
         grid.addWidget(self.last_label, 1, 0)
@@ -145,9 +144,7 @@ class ReviewDialog(QDialog):
         self.stage = _plain_label(self)
         self.bar = QProgressBar(self)
         self.bar.setFormat("%v / %m")
-        self.cancel_button = _button("取消", self)
-        self.cancel_button.setToolTip("停止审查；已读取的文件仍列在下面")
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button = _button("取消", self, self.cancel, "停止审查；已读取的文件仍列在下面")
         row.addWidget(self.stage)
         row.addWidget(self.bar, 1)
         row.addWidget(self.cancel_button)
@@ -178,15 +175,11 @@ class ReviewDialog(QDialog):
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.open_button = _button("打开报告", self)
-        self.open_button.setToolTip("在新窗口中打开所选文件（非本程序文件以导入方式打开，不会改动原文件）")
-        self.open_button.clicked.connect(lambda: self.open_row(self.selected_row()))
-        self.xlsx_button = _button("保存审查结果工作簿…", self)
-        self.xlsx_button.clicked.connect(self.save_xlsx)
-        self.html_button = _button("保存为网页…", self)
-        self.html_button.clicked.connect(self.save_html)
-        close = _button("关闭", self)
-        close.clicked.connect(self.close)
+        self.open_button = _button("打开报告", self, lambda: self.open_row(self.selected_row()),
+                                   "在新窗口中打开所选文件（非本程序文件以导入方式打开，不会改动原文件）")
+        self.xlsx_button = _button("保存审查结果工作簿…", self, self.save_xlsx)
+        self.html_button = _button("保存为网页…", self, self.save_html)
+        close = _button("关闭", self, self.close)
         for b in (self.open_button, self.xlsx_button, self.html_button):
             row.addWidget(b)
         row.addStretch(1)
