@@ -1,9 +1,10 @@
-"""The window's 导出 and 打印 entries: Excel, PDF, print preview, print, and the PDF与打印设置 dialog.
+"""The window's 导出 and 打印 entries: Excel, PDF, Word, print preview, print, and the PDF与打印设置 dialog.
 
 A mixin of the main window.  Each entry is its own method; the work runs in the background on a copy of the report
 (:mod:`.export_worker`: progress, 取消), so a slow export never freezes the window, and the exporters are imported
 only when first chosen.  An exporter's failure (a full disk, no usable font) is shown as a message and never takes
-the window down.
+the window down.  Word takes the PDF与打印设置 choices too (blank cells as 0, the signature block, the rules
+appendix), so the two documents match.
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ class ExportActions:
         from .pdf_settings import pdf_options
 
         print_in_background(self, self.current_report(), pdf_options(), preview=preview)
+
+    def export_word(self) -> None:
+        from .pdf_settings import pdf_options
+
+        self._export_to("docx", ".docx", "Word 文档 (*.docx)", pdf_options())
 
     def print_preview(self) -> None:
         """打印预览: the PDF's pages (made in the background), with the PDF与打印设置 choices."""

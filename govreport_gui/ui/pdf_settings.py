@@ -1,7 +1,7 @@
 """设置 → PDF 与打印: blank cells as 0, the signature block, the rules appendix, and the font of each role.
 
 The choices are kept in the application's settings and used by 导出 PDF, 打印预览 and 打印 alike, so the paper and the
-published PDF stay the same pages.
+published PDF stay the same pages; 导出 Word takes the three options too (its fonts are the document's styles).
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ class PdfSettingsDialog(QDialog):
         self.setWindowTitle("PDF与打印设置")
         current = pdf_options()
         layout = QVBoxLayout(self)
+        scope = "以下选项用于导出PDF、打印预览和打印；前三项也用于导出Word（Word文档的字体由其样式决定）。"
+        layout.addWidget(QLabel(scope, self))
         self.checks: dict[str, QCheckBox] = {}
         for name, text in _FLAGS.items():
             box = QCheckBox(text, self)
