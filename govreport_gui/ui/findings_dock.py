@@ -2,7 +2,8 @@
 
 Errors are red, warnings amber; a warning confirmed with an explanation (``core.edits.SetExplanation``, saved in the
 file under ``explanations``) is shown as confirmed.  Activating a finding emits :attr:`FindingsDock.go_to` with its
-first cell so the main window can switch to the tab and select it.  A finding about a figure quoted in the prose
+first cell so the main window can switch to the tab and select it; a finding without cells (the register's W10/W11)
+emits :attr:`FindingsDock.go_to_rule` with its rule id instead.  A finding about a figure quoted in the prose
 (rule W6) offers "改为表格数字": the quoted number is rewritten to the table's (``core.prose.fix_prose_figure``), one
 undo step, and the finding goes away.
 """
@@ -41,6 +42,7 @@ class FindingsDock(QDockWidget):
     """A list of the document's findings."""
 
     go_to = Signal(str)  # a cell id
+    go_to_rule = Signal(str)  # a rule id, for a finding that names no cells
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__("检查结果", parent)
@@ -119,6 +121,8 @@ class FindingsDock(QDockWidget):
         f: Finding = item.data(_ROLE)
         if f is not None and f.cells:
             self.go_to.emit(f.cells[0])
+        elif f is not None:
+            self.go_to_rule.emit(f.rule)
 
     def _update_buttons(self, *_: object) -> None:
         item = self.list.currentItem()

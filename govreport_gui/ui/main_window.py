@@ -50,6 +50,7 @@ class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
         self.findings_dock = FindingsDock(self.controller, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
         self.findings_dock.go_to.connect(self.go_to_cell)
+        self.findings_dock.go_to_rule.connect(self.tabs.go_to_rule)
         build_menus(self)
         self.act_confirm.setEnabled(False)
         self.controller.marks_changed.connect(lambda *_: self.act_confirm.setEnabled(bool(self.controller.marks)))
