@@ -28,6 +28,7 @@ from .import_actions import IMPORT_FILTER, ImportActions
 from .menus import build_menus
 from .message_bar import MESSAGE_SECONDS, MessageBar
 from .notice_bar import NoticeBar
+from .register_actions import RegisterActions
 from .section_tabs import HINT, SectionTabs, TableTab
 
 __all__ = ["APP_TITLE", "FILE_FILTER", "HINT", "IMPORT_FILTER", "MainWindow", "TableTab", "ask_save_changes",
@@ -38,7 +39,7 @@ def last_year() -> int:
     return dt.date.today().year - 1
 
 
-class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
+class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMainWindow):
     """The application's one window."""
 
     def __init__(self, report: Report | None = None, path: str | None = None) -> None:

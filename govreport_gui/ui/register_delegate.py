@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QComboBox,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from ..core.values import ValueRefused
 from .register_model import field_of
@@ -73,4 +80,9 @@ class RegisterDelegate(QStyledItemDelegate):
                 except ValueRefused as exc:
                     self.tab.model.controller.refused.emit(str(exc))
                     return True  # the editor stays open with what was typed
+                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # commit now, then down, like a spreadsheet
+                    self.commitData.emit(obj)
+                    self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
+                    self.tab.move_down()
+                    return True
         return super().eventFilter(obj, event)

@@ -269,6 +269,13 @@ class RegisterTab(QWidget):
         n = len(plan.changed) + len(plan.added)
         return self.controller.push(Batch(tuple(edits)), f"粘贴{n}行台账")
 
+    def move_down(self) -> None:
+        """The cell below the current one (after Enter commits an edit)."""
+        current = self.view.currentIndex()
+        below = current.sibling(current.row() + 1, current.column()) if current.isValid() else current
+        if below.isValid():
+            self.view.setCurrentIndex(below)
+
     def select_lines(self, nos: list[int], column: int = 0) -> int:
         """Show and select the lines numbered ``nos`` (序号, 1-based); the filter is cleared when it hides one.
         Returns how many were selected."""
