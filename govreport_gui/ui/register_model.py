@@ -7,8 +7,8 @@ so the grid accepts what the Excel import accepts (2025-01-20, 2025/1/20, 2025�
 ``setData`` pushes a :class:`~govreport_gui.core.register.edits.SetLines` through the controller (one undo step) and
 a refused value emits the controller's ``refused`` with its Chinese message.
 
-Deadlines and states are computed when first asked and kept until the register changes (10,000 lines: about 0.1 s
-the first time, so a hidden 台账 tab costs nothing at start).  Overdue rows are tinted red, those due within five
+Deadlines and states are computed when first asked (10,000 lines: about 40 ms, so a hidden 台账 tab costs nothing
+at start) and recomputed only for the lines an edit replaced.  Overdue rows are tinted red, those due within five
 working days amber.  :data:`SORT_ROLE` gives sortable keys (dates as ISO text, numbers as numbers) and
 :data:`STATUS_ROLE` the state the filter reads.
 """
@@ -66,6 +66,7 @@ class RegisterModel(QAbstractTableModel):
         self._due: list[DueLine | None] = []
         self._calendar_problem = ""
         self._rows = self._line_count()
+        self._seen: list[RegisterLine] = list(self.lines())  # the lines as last shown: an edit repaints only its rows
         self._overdue = QBrush(OVERDUE_BG)
         self._soon = QBrush(DUE_SOON_BG)
         self._text = QBrush(style.TEXT)
@@ -139,7 +140,7 @@ class RegisterModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text_of(row, col)
         if role == SORT_ROLE:
-            return self._sort_key(row, col)
+            return self.sort_key(row, col)
         if role == STATUS_ROLE:
             return self.status(row)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -171,7 +172,8 @@ class RegisterModel(QAbstractTableModel):
             return f"{d.status}{-d.days_left}个工作日"
         return d.status
 
-    def _sort_key(self, row: int, col: int) -> Any:
+    def sort_key(self, row: int, col: int) -> Any:
+        """What ``row`` sorts by in ``col`` (dates as ISO text, numbers as numbers, states by urgency)."""
         if col == SEQ_COL:
             return row
         f = field_of(col)
@@ -228,15 +230,38 @@ class RegisterModel(QAbstractTableModel):
     def _on_changed(self, cs: ChangeSet) -> None:
         if not cs.register:
             return
-        if self._line_count() != self._rows:
+        lines = self.lines()
+        if len(lines) != self._rows:
             self._reset()
             return
-        self._due = []
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(HEADERS) - 1))
+        # lines are immutable: an edited line is a new object.  A line's state depends on nothing else, so only
+        # the edited rows are recomputed and repainted (10,000 lines: about 1 ms instead of 0.4 s).
+        changed = [i for i, (a, b) in enumerate(zip(self._seen, lines, strict=True)) if a is not b]
+        self._seen = list(lines)
+        if self._due and not self._calendar_problem:
+            spec, today, cal = self.spec, checks.today(), load_calendar()
+            for i in changed:
+                self._due[i] = status_of(lines[i], spec, cal, today)
+        else:
+            self._due = []
+        last = len(HEADERS) - 1
+        for first, end in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
 
     def _reset(self) -> None:
         self.beginResetModel()
         self._rows = self._line_count()
+        self._seen = list(self.lines())
         self._due = []
         self.endResetModel()
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of consecutive rows."""
+    out: list[tuple[int, int]] = []
+    for r in rows:
+        if out and out[-1][1] == r - 1:
+            out[-1] = (out[-1][0], r)
+        else:
+            out.append((r, r))
+    return out

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -77,16 +78,40 @@ class RegisterProxy(QSortFilterProxyModel):
         super().__init__(source)
         self.register_model = source
         self.states: frozenset[str] | None = None
+        self._keys: list[object] = []  # the sort column's key of every line, taken once per sort
+        for signal in (source.dataChanged, source.modelAboutToBeReset):  # before the proxy's own: it re-sorts
+            signal.connect(self._forget_keys)
         self.setSourceModel(source)
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
     def set_states(self, states: frozenset[str] | None) -> None:
+        self.beginFilterChange()
         self.states = states
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         return self.states is None or self.register_model.status(row) in self.states
+
+    def _forget_keys(self, *_: object) -> None:
+        self._keys = []
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.register_model
+        self._keys = [model.sort_key(r, column) for r in range(model.rowCount())] if column >= 0 else []
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # 10,000 lines: about 0.5 s
+        try:
+            super().sort(column, order)
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        keys = self._keys
+        if len(keys) != self.register_model.rowCount():  # the register changed since the sort: keys afresh
+            self._keys = keys = [self.register_model.sort_key(r, left.column())
+                                 for r in range(self.register_model.rowCount())]
+        a, b = keys[left.row()], keys[right.row()]
+        return a < b or (a == b and left.row() < right.row())
 
 
 class RegisterView(QTableView):
@@ -145,8 +170,10 @@ class RegisterTab(QWidget):
         self.view = RegisterView(self)
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(RegisterDelegate(self))
+        # unsorted until the clerk clicks a header: the register's own order is 序号's, and sorting 10,000 lines
+        # through the proxy costs about 0.5 s
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                                   | QAbstractItemView.EditTrigger.DoubleClicked

@@ -342,7 +342,7 @@ def test_new_report_is_for_last_year(window: MainWindow) -> None:
     assert window.current_report().year == dt.date.today().year - 1
     assert window.windowTitle() == "未命名[*] — 政府信息公开工作年度报告"
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "基本信息", "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "基本信息", "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "台账",
         "四、行政复议和行政诉讼", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
     ]
 

@@ -319,3 +319,20 @@ def test_filter_by_state_and_findings_lead_to_the_register(qtbot, window: MainWi
 def test_register_model_passes_qtmodeltester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     open_with_register(window, year_boundary_register())
     qtmodeltester.check(window.tabs.register_tab.model, force_py=True)
+
+
+def test_sorted_view_follows_edits(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    open_with_register(w, year_boundary_register())
+    tab = reg_tab(w)
+    assert tab.proxy.mapToSource(tab.proxy.index(0, 0)).row() == 0  # unsorted: 序号 order
+    tab.view.sortByColumn(column_of("received"), Qt.SortOrder.AscendingOrder)
+
+    def order() -> list[int]:
+        return [tab.proxy.mapToSource(tab.proxy.index(r, 0)).row() + 1 for r in range(tab.proxy.rowCount())]
+
+    assert order() == [1, 2, 3, 4, 5, 6, 11, 7, 12, 8, 9, 10]
+    type_cell(qtbot, tab, 9, "received", "2024/1/2")  # 序号10 becomes the earliest
+    assert order()[0] == 10
+    tab.view.sortByColumn(column_of("received"), Qt.SortOrder.DescendingOrder)
+    assert order()[-1] == 10
