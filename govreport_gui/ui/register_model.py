@@ -1,7 +1,8 @@
 """A ``QAbstractTableModel`` over the report's applications register (依申请公开台账): one row per line.
 
-Columns: 序号, the register's own fields in sheet order (:data:`~govreport_gui.core.register.model.FIELDS`), then the
-computed 答复期限 and 状态 (:mod:`~govreport_gui.core.register.deadlines`).  Text shown and typed goes through the
+Columns: 序号, the computed 状态 and 答复期限 (:mod:`~govreport_gui.core.register.deadlines`; first, so that they are
+in view on a 1366-pixel screen), then the register's own fields in sheet order
+(:data:`~govreport_gui.core.register.model.FIELDS`).  Text shown and typed goes through the
 core's :func:`~govreport_gui.core.register.fields.display` / :func:`~govreport_gui.core.register.fields.with_field`,
 so the grid accepts what the Excel import accepts (2025-01-20, 2025/1/20, 2025年1月20日; labels and short forms);
 ``setData`` pushes a :class:`~govreport_gui.core.register.edits.SetLines` through the controller (one undo step) and
@@ -36,9 +37,8 @@ from .controller import DocumentController
 Index = QModelIndex | QPersistentModelIndex
 SEQ, DEADLINE, STATUS = "序号", "答复期限", "状态"
 FIELD_NAMES: tuple[str, ...] = tuple(f for f, _ in FIELDS)
-HEADERS: tuple[str, ...] = (SEQ, *(label for _, label in FIELDS), DEADLINE, STATUS)
-SEQ_COL, FIRST_FIELD_COL = 0, 1
-DEADLINE_COL, STATUS_COL = len(FIELDS) + 1, len(FIELDS) + 2
+HEADERS: tuple[str, ...] = (SEQ, STATUS, DEADLINE, *(label for _, label in FIELDS))
+SEQ_COL, STATUS_COL, DEADLINE_COL, FIRST_FIELD_COL = 0, 1, 2, 3
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 11
 STATUS_ROLE = int(Qt.ItemDataRole.UserRole) + 12
 OVERDUE_BG = QColor("#f8d0d0")

@@ -45,6 +45,7 @@ from ..core.register.model import RegisterLine
 from ..core.register.paste import plan_register_paste
 from ..core.register.workdays import CalendarFileError, load_calendar
 from ..core.values import ValueRefused
+from . import style
 from .controller import DocumentController
 from .register_delegate import RegisterDelegate
 from .register_model import HEADERS, SORT_ROLE, RegisterModel, column_of, field_of
@@ -86,6 +87,10 @@ class RegisterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_states(self, states: frozenset[str] | None) -> None:
+        if not hasattr(self, "endFilterChange"):  # Qt before 6.10
+            self.states = states
+            self.invalidateFilter()
+            return
         self.beginFilterChange()
         self.states = states
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -167,6 +172,10 @@ class RegisterTab(QWidget):
         self.mode_label.setWordWrap(True)
         self.mode_label.setStyleSheet("color: #555555;")
         layout.addWidget(self.mode_label)
+        self.table_note = QLabel(self)  # placed above the counted table by the section tabs
+        self.table_note.setWordWrap(True)
+        self.table_note.setStyleSheet(f"QLabel {{ background: {style.NOTICE_BG}; border: 1px solid "
+                                      f"{style.NOTICE_BORDER}; padding: 4px; }}")
         self.view = RegisterView(self)
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(RegisterDelegate(self))
@@ -203,12 +212,16 @@ class RegisterTab(QWidget):
                                       else "按台账统计表三的本年新收、上年结转、办理结果和结转下年度（可撤销）")
         table = self.model.spec.table.title
         if fills and report.year is None:
-            self.mode_label.setText(f"{table}将由台账统计，但报告尚未填写年度（请在“基本信息”中填写）。")
+            self.mode_label.setText(f"“{table}”将由台账统计，但报告尚未填写年度（请在“基本信息”中填写）。")
         elif fills:
-            self.mode_label.setText(f"{table}由本台账按{report.year}年度统计，不能直接填写；"
+            self.mode_label.setText(f"“{table}”由本台账按{report.year}年度统计，不能直接填写；"
                                     "在表三的格子上双击或右键“查看对应台账”可找到它统计的申请。")
         else:
-            self.mode_label.setText(f"{table}为手工填写的数字；点击“{USE_REGISTER}”可改为由本台账统计。")
+            self.mode_label.setText(f"“{table}”为手工填写的数字；点击“{USE_REGISTER}”可改为由本台账统计。")
+        self.table_note.setText(f"本表的数字由“台账”按{report.year or ''}年度统计得出，不能直接填写；鼠标停留可看"
+                                "每格统计了哪些申请，双击可查看对应台账。要手工填写，请在“台账”中点击"
+                                f"“{USE_TYPED}”。")
+        self.table_note.setVisible(bool(register_cells(report)))
         self._summary_stale = True
         if self.isVisible():
             self.update_summary()
@@ -279,7 +292,10 @@ class RegisterTab(QWidget):
         first_col = current.column() if current.isValid() else column_of("received")
         targets = [self.proxy.mapToSource(self.proxy.index(r, 0)).row()
                    for r in range(first_row, self.proxy.rowCount())]
-        fields = [field_of(c) for c in range(first_col, len(HEADERS))]
+        # the pasted columns go to the line fields from the current one on (a block pasted at 序号 starts with its
+        # own 序号, skipped); the computed 状态 and 答复期限 take none
+        fields: list[str | None] = [None] if first_col == 0 else []
+        fields += [f for c in range(max(first_col, 1), len(HEADERS)) if (f := field_of(c)) is not None]
         lines = self.model.lines()
         try:
             plan = plan_register_paste(self.controller.report.form, lines, targets, fields, text or "")

@@ -75,6 +75,7 @@ class SectionTabs(QTabWidget):
                     self.register_tab = RegisterTab(controller, self)
                     self._add(self.register_tab, REGISTER_TAB, "")
                     link_table_view(tab.view, self.show_register_lines)
+                    tab.layout().insertWidget(1, self.register_tab.table_note)  # "counted from the register"
             else:
                 ptab = ProseTab(controller, section.heading, section.key, section.template, self)
                 self.prose_tabs[section.key] = ptab

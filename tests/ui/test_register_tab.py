@@ -17,7 +17,7 @@ from govreport_gui.core.register.count import sync_report
 from govreport_gui.core.register.model import Register, RegisterLine, register_spec
 from govreport_gui.core.register.sheet_in import read_register
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.register_model import column_of
+from govreport_gui.ui.register_model import DEADLINE_COL, STATUS_COL, column_of
 from govreport_gui.ui.register_tab import USE_REGISTER, USE_TYPED, RegisterTab
 
 D = date.fromisoformat
@@ -205,6 +205,11 @@ def test_paste_a_block_from_excel(qtbot, window: MainWindow) -> None:  # type: i
     assert w.stack.count() == 1
     w.stack.undo()
     assert [x.received for x in w.current_report().register.lines] == [D("2025-01-02")]
+    # a row copied with its 序号, pasted at the 序号 column: the computed 状态 and 答复期限 columns take nothing
+    tab.view.setCurrentIndex(tab.proxy.index(0, 0))
+    assert tab.paste("1\t2025/4/1\t其他\t张三\n")
+    line = w.current_report().register.lines[0]
+    assert (line.received, line.applicant_type, line.applicant) == (D("2025-04-01"), "other_org", "张三")
 
 
 def test_insert_and_delete_keys(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -285,7 +290,8 @@ def test_filter_by_state_and_findings_lead_to_the_register(qtbot, window: MainWi
     tab = reg_tab(w)
     states = [tab.model.status(r) for r in range(6)]
     assert states == ["已办结", "已逾期", "即将到期", "办理中", "待补正", "已办结"]
-    assert tab.model.data(tab.model.index(1, tab.model.columnCount() - 2)) == "2025-02-21"
+    assert tab.model.data(tab.model.index(1, DEADLINE_COL)) == "2025-02-21"
+    assert tab.model.data(tab.model.index(1, STATUS_COL)).startswith("已逾期")
 
     def shown_rows() -> list[int]:
         return sorted(tab.proxy.mapToSource(tab.proxy.index(r, 0)).row() for r in range(tab.proxy.rowCount()))
