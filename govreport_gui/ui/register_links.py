@@ -96,4 +96,11 @@ def link_table_view(view: QTableView, go: Callable[[list[int]], object]) -> QAct
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     view.doubleClicked.connect(on_double_click)
     view.installEventFilter(_TypingGuard(view))
+
+    def show_action(*_: object) -> None:  # offered only while the register fills the table
+        action.setVisible(bool(counted_cells(model.controller.report)))
+
+    model.controller.changed.connect(show_action)
+    model.controller.replaced.connect(show_action)
+    show_action()
     return action

@@ -143,8 +143,18 @@ def test_counted_cells_are_read_only_with_provenance_and_lead_to_their_lines(qtb
     tab = w.tabs.register_tab
     assert w.tabs.currentWidget() is tab
     assert tab.source_rows() == [4, 7, 11]
-    # typed figures in other tables stay editable
-    assert model.flags(model.index_of("t3.new.natural")) & Qt.ItemFlag.ItemIsSelectable
+    # the context action on a total: the lines of all its parts
+    action = next(a for a in view.actions() if a.text() == "查看对应台账")
+    assert action.isVisible()
+    w.tabs.setCurrentWidget(w.table_scrolls["t3"])
+    assert w.go_to_cell("t3.carried_out.total")
+    action.trigger()
+    assert w.tabs.currentWidget() is tab and tab.source_rows() == [3, 7, 8]
+    # with typed figures the action is not offered and double-click edits as usual
+    w.current_report().register.fills_table = False
+    w.load_report(w.current_report(), None, False)
+    assert not action.isVisible()
+    assert model.flags(model.index_of("t3.new.natural")) & Qt.ItemFlag.ItemIsEditable
 
 
 def test_switch_back_to_typed_figures_asks_and_is_one_undo_step(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
