@@ -16,6 +16,7 @@ working days amber.  :data:`SORT_ROLE` gives sortable keys (dates as ISO text, n
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -25,11 +26,11 @@ from PySide6.QtGui import QBrush, QColor
 from ..core.edits import ChangeSet
 from ..core.register import checks
 from ..core.register.dates import format_date
-from ..core.register.deadlines import DONE, DUE_SOON, OVERDUE, DueLine, status_of
+from ..core.register.deadlines import DONE, DUE_SOON, OVERDUE, DueLine, deadline, status_of
 from ..core.register.edits import SetLines
 from ..core.register.fields import display, with_field
 from ..core.register.model import DATE_FIELDS, FIELDS, RegisterLine, RegisterSpec, register_spec
-from ..core.register.workdays import CalendarFileError, load_calendar
+from ..core.register.workdays import CalendarFileError, CalendarGap, WorkCalendar, load_calendar
 from ..core.values import ValueRefused
 from . import style
 from .controller import DocumentController
@@ -70,6 +71,7 @@ class RegisterModel(QAbstractTableModel):
         self._overdue = QBrush(OVERDUE_BG)
         self._soon = QBrush(DUE_SOON_BG)
         self._text = QBrush(style.TEXT)
+        self._late_text = QBrush(style.WARNING_TEXT)
         controller.changed.connect(self._on_changed)
         controller.replaced.connect(self._reset)
 
@@ -103,7 +105,7 @@ class RegisterModel(QAbstractTableModel):
             self._due = [None] * self._rows
             return
         spec, today = self.spec, checks.today()
-        self._due = [status_of(x, spec, cal, today) for x in self.lines()]
+        self._due = [_state(x, spec, cal, today) for x in self.lines()]
 
     def status(self, row: int) -> str:
         d = self.due(row)
@@ -147,6 +149,8 @@ class RegisterModel(QAbstractTableModel):
             st = self.status(row)
             return self._overdue if st == OVERDUE else self._soon if st == DUE_SOON else None
         if role == Qt.ItemDataRole.ForegroundRole:
+            if col == STATUS_COL and (d := self.due(row)) is not None and _late(d):
+                return self._late_text
             return self._text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             f = field_of(col)
@@ -168,8 +172,8 @@ class RegisterModel(QAbstractTableModel):
             return ""
         if col == DEADLINE_COL:
             return format_date(d.deadline) if d.deadline is not None else ""
-        if d.status == OVERDUE and d.days_left is not None:
-            return f"{d.status}{-d.days_left}个工作日"
+        if d.status == DONE and _late(d):
+            return f"{DONE}（超期）"
         return d.status
 
     def sort_key(self, row: int, col: int) -> Any:
@@ -197,8 +201,11 @@ class RegisterModel(QAbstractTableModel):
                 return self._calendar_problem
             if d is not None and d.problem:
                 return d.problem
-            if d is not None and d.days_left is not None and d.days_left >= 0:
-                return f"距答复期限还有{d.days_left}个工作日"
+            if d is not None and d.days_left is not None:
+                left = d.days_left
+                return f"距答复期限还有{left}个工作日" if left >= 0 else f"已超过答复期限{-left}个工作日"
+            if d is not None and _late(d):
+                return "在答复期限之后才答复"
         f = field_of(col)
         if f in ("applicant", "content", "note"):
             text = self._text_of(row, col)
@@ -241,7 +248,7 @@ class RegisterModel(QAbstractTableModel):
         if self._due and not self._calendar_problem:
             spec, today, cal = self.spec, checks.today(), load_calendar()
             for i in changed:
-                self._due[i] = status_of(lines[i], spec, cal, today)
+                self._due[i] = _state(lines[i], spec, cal, today)
         else:
             self._due = []
         last = len(HEADERS) - 1
@@ -254,6 +261,21 @@ class RegisterModel(QAbstractTableModel):
         self._seen = list(self.lines())
         self._due = []
         self.endResetModel()
+
+
+def _state(line: RegisterLine, spec: RegisterSpec, cal: WorkCalendar, today: date) -> DueLine:
+    """The line's state today; an answered line also keeps its 答复期限, to show whether it was met."""
+    d = status_of(line, spec, cal, today)
+    if d.status != DONE:
+        return d
+    try:
+        return replace(d, deadline=deadline(line, spec, cal))
+    except CalendarGap as exc:
+        return replace(d, problem=str(exc))
+
+
+def _late(d: DueLine) -> bool:
+    return d.deadline is not None and d.line.answered is not None and d.line.answered > d.deadline
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

@@ -42,7 +42,6 @@ from ..core.register.count import count_table, register_cells
 from ..core.register.deadlines import DONE, DUE_SOON, OPEN, OVERDUE, WAITING, late_answers
 from ..core.register.edits import InsertLines, RemoveLines, SetFillsTable, SetLines
 from ..core.register.model import RegisterLine
-from ..core.register.paste import plan_register_paste
 from ..core.register.workdays import CalendarFileError, load_calendar
 from ..core.values import ValueRefused
 from . import style
@@ -59,7 +58,7 @@ FILTERS: tuple[tuple[str, frozenset[str] | None], ...] = (
     (OVERDUE, frozenset({OVERDUE})),
 )
 USE_REGISTER, USE_TYPED = "用台账计算表三", "改为手工填写"
-_WIDTHS = {"序号": 3, "申请人": 7, "申请内容": 10, "办理结果": 15, "延期": 3, "征求意见天数": 6, "备注": 7, "状态": 8}
+_WIDTHS = {"序号": 3, "申请人": 7, "申请内容": 10, "办理结果": 15, "延期": 3, "征求意见天数": 6, "备注": 7, "状态": 7}
 
 
 def confirm_typed(parent: QWidget) -> bool:
@@ -285,6 +284,8 @@ class RegisterTab(QWidget):
 
     def paste(self, text: str | None = None) -> bool:
         """Paste a tab-separated block at the current cell: over the lines shown from there down, then new lines."""
+        from ..core.register.paste import plan_register_paste
+
         if text is None:
             text = QGuiApplication.clipboard().text()
         current = self.view.currentIndex()

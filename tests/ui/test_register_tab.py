@@ -301,7 +301,12 @@ def test_filter_by_state_and_findings_lead_to_the_register(qtbot, window: MainWi
     states = [tab.model.status(r) for r in range(6)]
     assert states == ["已办结", "已逾期", "即将到期", "办理中", "待补正", "已办结"]
     assert tab.model.data(tab.model.index(1, DEADLINE_COL)) == "2025-02-21"
-    assert tab.model.data(tab.model.index(1, STATUS_COL)).startswith("已逾期")
+    assert tab.model.data(tab.model.index(1, STATUS_COL)) == "已逾期"
+    assert "已超过答复期限" in tab.model.data(tab.model.index(1, STATUS_COL), Qt.ItemDataRole.ToolTipRole)
+    # an answered line keeps its deadline; answered after it, it says so (the filter still counts it as 已办结)
+    assert tab.model.data(tab.model.index(5, DEADLINE_COL)) == "2025-02-06"
+    assert tab.model.data(tab.model.index(5, STATUS_COL)) == "已办结（超期）"
+    assert tab.model.data(tab.model.index(0, STATUS_COL)) == "已办结"
 
     def shown_rows() -> list[int]:
         return sorted(tab.proxy.mapToSource(tab.proxy.index(r, 0)).row() for r in range(tab.proxy.rowCount()))
