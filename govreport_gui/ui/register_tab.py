@@ -18,13 +18,11 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -47,7 +45,7 @@ from ..core.values import ValueRefused
 from . import style
 from .controller import DocumentController
 from .register_delegate import RegisterDelegate
-from .register_model import HEADERS, SORT_ROLE, RegisterModel, column_of, field_of
+from .register_model import HEADERS, RegisterModel, RegisterProxy, column_of, field_of
 
 Index = QModelIndex | QPersistentModelIndex
 ALL = "全部"
@@ -69,53 +67,6 @@ def confirm_typed(parent: QWidget) -> bool:
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
-
-
-class RegisterProxy(QSortFilterProxyModel):
-    """Sorts by :data:`SORT_ROLE` and keeps the rows whose state is in the chosen filter."""
-
-    def __init__(self, source: RegisterModel) -> None:
-        super().__init__(source)
-        self.register_model = source
-        self.states: frozenset[str] | None = None
-        self._keys: list[object] = []  # the sort column's key of every line, taken once per sort
-        for signal in (source.dataChanged, source.modelAboutToBeReset):  # before the proxy's own: it re-sorts
-            signal.connect(self._forget_keys)
-        self.setSourceModel(source)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    def set_states(self, states: frozenset[str] | None) -> None:
-        if not hasattr(self, "endFilterChange"):  # Qt before 6.10
-            self.states = states
-            self.invalidateFilter()
-            return
-        self.beginFilterChange()
-        self.states = states
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        return self.states is None or self.register_model.status(row) in self.states
-
-    def _forget_keys(self, *_: object) -> None:
-        self._keys = []
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        model = self.register_model
-        self._keys = [model.sort_key(r, column) for r in range(model.rowCount())] if column >= 0 else []
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # 10,000 lines: about 0.5 s
-        try:
-            super().sort(column, order)
-        finally:
-            QApplication.restoreOverrideCursor()
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        keys = self._keys
-        if len(keys) != self.register_model.rowCount():  # the register changed since the sort: keys afresh
-            self._keys = keys = [self.register_model.sort_key(r, left.column())
-                                 for r in range(self.register_model.rowCount())]
-        a, b = keys[left.row()], keys[right.row()]
-        return a < b or (a == b and left.row() < right.row())
 
 
 class RegisterView(QTableView):

@@ -275,6 +275,10 @@ def test_import_dialog_lists_unmatched_values_and_applies_on_confirmation(qtbot,
 
 def test_export_and_template(qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     w = window
+    file_menu = w.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions()]
+    assert {"导入台账…", "导出台账…", "台账模板…"} <= set(texts)
+    assert w.act_export_register in file_menu.actions()
     open_with_register(w, year_boundary_register())
     out = tmp_path / "导出.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
