@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.register.model import DATE_FIELDS
 from ..core.values import ValueRefused
 from .register_model import field_of
 
@@ -57,6 +58,9 @@ class RegisterDelegate(QStyledItemDelegate):
             return box
         editor = QLineEdit(parent)
         editor.setFrame(False)
+        if field_of(index.column()) in DATE_FIELDS:
+            editor.setPlaceholderText("2025-01-20")
+            editor.setToolTip("日期可写成2025-01-20、2025/1/20或2025年1月20日")
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
