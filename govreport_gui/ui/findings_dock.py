@@ -2,7 +2,8 @@
 
 Errors are red, warnings amber; a warning confirmed with an explanation (``core.edits.SetExplanation``, saved in the
 file under ``explanations``) is shown as confirmed.  Activating a finding emits :attr:`FindingsDock.go_to` with its
-first cell so the main window can switch to the tab and select it; a finding about a figure in the prose emits
+first cell so the main window can switch to the tab and select it; a finding without cells (the register's W10/W11)
+emits :attr:`FindingsDock.go_to_rule` with its rule id instead; a finding about a figure in the prose emits
 :attr:`FindingsDock.go_to_text` instead, so the window selects that sentence.  Each finding's tooltip carries its
 rule's explanation (data in the form file); the right-click menu offers 查看规则说明.  A finding about a figure
 quoted in the prose (rule W6) offers "改为表格数字": the quoted number is rewritten to the table's
@@ -47,6 +48,7 @@ class FindingsDock(QDockWidget):
     go_to = Signal(str)  # a cell id
     go_to_text = Signal(str, int, int)  # a text key and the [start, end) of the figure quoted there
     explain = Signal(list)  # rule ids whose explanation the clerk asked for
+    go_to_rule = Signal(str)  # a rule id, for a finding that names no cells
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__("检查结果", parent)
@@ -132,6 +134,8 @@ class FindingsDock(QDockWidget):
             self.go_to_text.emit(current.text_key, current.span[0], current.span[1])
         elif f.cells:
             self.go_to.emit(f.cells[0])
+        elif f is not None:
+            self.go_to_rule.emit(f.rule)
 
     def context_menu(self, item: QListWidgetItem | None) -> QMenu:
         """The right-click menu of a finding: 查看规则说明 (and the two buttons' actions)."""

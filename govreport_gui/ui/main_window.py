@@ -29,6 +29,7 @@ from .import_actions import IMPORT_FILTER, ImportActions
 from .menus import build_menus
 from .message_bar import MESSAGE_SECONDS, MessageBar
 from .notice_bar import NoticeBar
+from .register_actions import RegisterActions
 from .section_tabs import HINT, SectionTabs, TableTab
 from .window_fit import clamp_to_screen, fit_first_window
 
@@ -40,7 +41,7 @@ def last_year() -> int:
     return dt.date.today().year - 1
 
 
-class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
+class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMainWindow):
     """The application's one window."""
 
     def __init__(self, report: Report | None = None, path: str | None = None,
@@ -55,6 +56,7 @@ class MainWindow(FileActions, ExportActions, ImportActions, QMainWindow):
         self.findings_dock.go_to.connect(self.go_to_cell)
         self.findings_dock.go_to_text.connect(self.tabs.go_to_text)
         self.findings_dock.explain.connect(self.show_rules)
+        self.findings_dock.go_to_rule.connect(self.tabs.go_to_rule)
         build_menus(self)
         self.act_confirm.setEnabled(False)
         self.controller.marks_changed.connect(lambda *_: self.act_confirm.setEnabled(bool(self.controller.marks)))

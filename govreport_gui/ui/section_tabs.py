@@ -13,11 +13,15 @@ from ..core.rules import Finding
 from .controller import DocumentController
 from .meta_tab import MetaTab
 from .prose_tab import ProseTab
+from .register_links import link_table_view
+from .register_tab import RegisterTab
 from .table_model import FormTableModel
 from .table_view import FormTableView
 
 HINT = ("白色格可填写；绿色格为自动计算的合计；红色/黄色表示勾稽关系有误或需核实；"
         "浅紫色为导入或从上年转入、尚待核对的数值（鼠标停留可看说明）。")
+REGISTER_TAB = "台账"
+REGISTER_HEADING = "依申请公开台账（收到和处理政府信息公开申请的逐件记录）"
 
 
 class TableTab(QWidget):
@@ -57,6 +61,8 @@ class SectionTabs(QTabWidget):
         self.table_tabs: dict[str, TableTab] = {}
         self.table_scrolls: dict[str, QScrollArea] = {}
         self.prose_tabs: dict[str, ProseTab] = {}
+        self.register_tab: RegisterTab | None = None
+        register_table = controller.report.form.register.get("table") if controller.report.form.register else None
         self._labels: list[tuple[QWidget, str, str]] = []  # (tab, label, table id or "")
         for section in controller.report.form.sections:
             if section.kind == "table":
@@ -69,6 +75,11 @@ class SectionTabs(QTabWidget):
                 scroll.setWidget(tab)
                 self.table_scrolls[section.key] = scroll
                 self._add(scroll, section.short, section.heading, section.key)
+                if section.key == register_table:  # the applications register, beside the table it counts
+                    self.register_tab = RegisterTab(controller, self)
+                    self._add(self.register_tab, REGISTER_TAB, REGISTER_HEADING, "")
+                    link_table_view(tab.view, self.show_register_lines)
+                    tab.layout().insertWidget(1, self.register_tab.table_note)  # "counted from the register"
             else:
                 ptab = ProseTab(controller, section.heading, section.key, section.template, self)
                 self.prose_tabs[section.key] = ptab
@@ -121,4 +132,23 @@ class SectionTabs(QTabWidget):
         rect = tab.view.visualRect(tab.view.currentIndex())
         centre = tab.view.viewport().mapTo(tab, rect.center())
         scroll.ensureVisible(centre.x(), centre.y(), rect.width(), rect.height())
+        return True
+
+    def show_register_lines(self, nos: list[int]) -> bool:
+        """Show the 台账 tab with the lines numbered ``nos`` selected (查看对应台账 from the counted table)."""
+        tab = self.register_tab
+        if tab is None:
+            return False
+        self.setCurrentWidget(tab)
+        if not nos:
+            tab.controller.refused.emit("此格不由台账统计，或台账中没有计入此格的申请。")
+            return False
+        return tab.select_lines(nos) > 0
+
+    def go_to_rule(self, rule_id: str) -> bool:
+        """A finding without cells: the register's findings open the 台账 tab showing the lines concerned."""
+        tab = self.register_tab
+        if tab is None or not tab.show_finding(rule_id):
+            return False
+        self.setCurrentWidget(tab)
         return True

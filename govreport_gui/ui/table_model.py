@@ -10,6 +10,8 @@ Imported or carried values the clerk has not yet confirmed (the controller's mar
 say where they were read in the tooltip; :data:`MARK_ROLE` tells the delegate to draw its edge stripe.  Cells with a
 baseline in last year's report answer :data:`BASELINE_ROLE` with the short hint the delegate draws in their corner.
 Typing a marked cell's value again confirms it (no undo step: nothing in the document changes).
+When the report's register fills this table, its input cells are read-only and drawn like totals, and each value
+cell's tooltip lists the register lines it counts (:mod:`.register_links`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ..core.rules import SEVERITY_NAMES
 from ..core.values import ValueRefused, format_value, parse_value
 from . import style
 from .controller import DocumentController
+from .register_links import counted_cells, lines_of, provenance_text
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -51,6 +54,7 @@ class FormTableModel(QAbstractTableModel):
         }
         self._text = QBrush(style.TEXT)
         self._bold = style.bold(QFont())
+        self._counted = counted_cells(controller.report)  # input cells the register fills: read-only
         controller.changed.connect(self._on_changed)
         controller.replaced.connect(self._on_replaced)
         controller.marks_changed.connect(self._on_marks_changed)
@@ -77,9 +81,9 @@ class FormTableModel(QAbstractTableModel):
         g = self.cell_at(index)
         if g is None:
             return Qt.ItemFlag.NoItemFlags
-        if g.kind == "input":
+        if g.kind == "input" and g.cell_id not in self._counted:
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-        if g.kind == "total":
+        if g.kind in ("total", "input"):
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return Qt.ItemFlag.NoItemFlags  # labels: read-only and skipped by keyboard moves
 
@@ -108,6 +112,8 @@ class FormTableModel(QAbstractTableModel):
                     return self._brushes[sev]
                 if g.cell_id in self.controller.marks:
                     return self._brushes["marked"]
+                if g.cell_id in self._counted:
+                    return self._brushes["total"]
             return self._brushes[g.kind]
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._text
@@ -147,6 +153,10 @@ class FormTableModel(QAbstractTableModel):
         lines = [spec.label + ("（自动计算的合计）" if g.kind == "total" else "")]
         if spec.kind == "decimal":
             lines[0] += f"，单位：{spec.unit}"
+        if self._counted:
+            nos = lines_of(self.controller.report, g.cell_id)
+            if nos is not None:
+                lines.append(provenance_text(nos))
         where = self.controller.marks.get(g.cell_id)
         if where:
             lines.append(f"{where}（待核对）")
@@ -162,6 +172,9 @@ class FormTableModel(QAbstractTableModel):
         g = self.cell_at(index)
         if role != Qt.ItemDataRole.EditRole or g is None or g.kind != "input":
             return False
+        if g.cell_id in self._counted:
+            self.controller.push(SetCells({g.cell_id: None}), "")  # refused by the core, with its message
+            return False
         spec = self.controller.report.form.cells[g.cell_id]
         try:
             new = parse_value(spec, "" if value is None else str(value))
@@ -176,6 +189,11 @@ class FormTableModel(QAbstractTableModel):
 
     # --- refreshing ---------------------------------------------------------------------------------------------
     def _on_changed(self, cs: ChangeSet) -> None:
+        counted = counted_cells(self.controller.report)
+        if counted != self._counted:  # the register took over the table or gave it back: every cell changes
+            self._counted = counted
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            return
         ids = set(cs.cells) | set(cs.totals)
         for f in (*cs.appeared, *cs.gone):
             ids.update(f.cells)
@@ -191,5 +209,6 @@ class FormTableModel(QAbstractTableModel):
                 self.dataChanged.emit(idx, idx)
 
     def _on_replaced(self) -> None:
+        self._counted = counted_cells(self.controller.report)
         self.beginResetModel()
         self.endResetModel()
