@@ -13,23 +13,31 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
+from ..console import ChineseHelpFormatter, add_version, prepare
 from .common import EXIT_OK, EXIT_UNREADABLE
 
 # The sub-command modules of this package, in the order ``govreport --help`` lists them.
-COMMAND_MODULES = ("new", "validate", "export", "imports", "carry_over", "prose", "review")
+COMMAND_MODULES = ("new", "validate", "dump", "export", "imports", "carry_over", "prose", "review")
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"govreport：参数错误：{message}", file=sys.stderr)
+        print(f"{self.prog}：参数错误：{message}", file=sys.stderr)
         raise SystemExit(EXIT_UNREADABLE)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    prepare()
     p = _Parser(prog="govreport", description="政府信息公开工作年度报告：新建、检查、导出、导入、结转。")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    add_version(p)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令", help="以下之一")
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return p
