@@ -97,7 +97,8 @@ class RecoveryStore:
         doc = {"format": "govreport-recovery", "saved_at": time.time(), "source": source, "pid": os.getpid(),
                "report": to_dict(report)}
         target = self._file(doc_key)
-        atomic_write_bytes(target, json.dumps(doc, ensure_ascii=False).encode("utf-8"), keep_backup=False)
+        data = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+        atomic_write_bytes(target, data, keep_backup=False, private=True)
         try:
             os.chmod(target, 0o600)
         except OSError:  # pragma: no cover - e.g. a filesystem without modes

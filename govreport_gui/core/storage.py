@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
+import sys
 import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -211,16 +213,39 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, keep_backup: bool = True) -> None:
+def _umask() -> int:
+    mask = os.umask(0o077)  # the only portable way to read it is to set it; put back at once
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(target: Path, private: bool) -> int:
+    """The permission bits the saved file gets: an existing file keeps its own; a new one gets what the user's umask
+    allows (as any program's ``open()`` would); ``private`` (personal data) keeps it to the owner either way."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    return mode & 0o700 if private else mode
+
+
+def atomic_write_bytes(
+    path: str | os.PathLike[str], data: bytes, keep_backup: bool = True, private: bool = False
+) -> None:
     """Write ``data`` to ``path`` so that the file is always the complete old or the complete new content.
 
     A temporary file in the same folder is written, flushed and fsynced, then renamed over ``path``; the previous
     version is kept as ``<path>.bak``.  On failure the temporary file is removed and ``path`` is untouched.
+    Overwriting keeps the file's permission bits; a new file gets the user's umask; ``private=True`` (a file holding
+    personal data) makes it readable by its owner only.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    mode = _mode_for(target, private)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        if sys.platform != "win32":  # mkstemp makes it 0600 (on Windows only the read-only flag exists)
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -249,9 +274,10 @@ def _backup(target: Path) -> None:
     os.replace(tmp_bak, bak)
 
 
-def write_report(report: Report, path: str | os.PathLike[str]) -> None:
-    """Save ``report`` atomically to ``path`` (keeping ``.bak``).  Raises ``OSError`` on failure."""
-    atomic_write_bytes(path, dumps(report).encode("utf-8"))
+def write_report(report: Report, path: str | os.PathLike[str], private: bool = False) -> None:
+    """Save ``report`` atomically to ``path`` (keeping ``.bak``).  Raises ``OSError`` on failure.  ``private``: the
+    file holds personal data (applicants' names) and stays readable by its owner only."""
+    atomic_write_bytes(path, dumps(report).encode("utf-8"), private=private)
 
 
 # --- failures and changes underneath ------------------------------------------------------------------------------
