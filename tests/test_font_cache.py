@@ -67,7 +67,8 @@ def test_cached_font_equals_a_fresh_parse(font: str, cache: Path) -> None:
         theirs = _face_state(parsed)
         mine = _face_state(loaded, list(theirs))
         assert [k for k in theirs if not _same(mine[k], theirs[k])] == []
-        assert loaded.face._pdfScale(1234) == parsed.face._pdfScale(1234)
+        if hasattr(parsed.face, "_pdfScale"):  # reportlab ≥ 4.1 scales through it; 4.0 computes it inline
+            assert loaded.face._pdfScale(1234) == parsed.face._pdfScale(1234)
         assert loaded.face.name.ustr == parsed.face.name.ustr
         assert loaded.shapable == parsed.shapable and loaded._asciiReadable == parsed._asciiReadable
         assert loaded.stringWidth("政府信息公开123", 12) == parsed.stringWidth("政府信息公开123", 12)
