@@ -58,7 +58,12 @@ clean:
 PACKAGE_PKGS := $(TEST_PKGS) binutils x11-utils xdotool shared-mime-info desktop-file-utils
 PACKAGE_STAMP := $(VENV)/.package-installed
 
-.PHONY: package package-test package-arm64 package-arm64-test package-native
+.PHONY: package package-test package-arm64 package-arm64-test package-native lock
+
+# requirements.lock: the desktop build's packages pinned to the tested versions, with their hashes (make package
+# installs from it with --require-hashes); regenerate after changing a dependency or PYSIDE_VERSION.
+lock: $(STAMP)
+	$(PY) packaging/lock.py > requirements.lock.new && mv requirements.lock.new requirements.lock
 
 $(PACKAGE_STAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install -q -e '.[package]'

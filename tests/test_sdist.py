@@ -47,7 +47,7 @@ def test_sdist_holds_tests_data_docs_and_licence(sdist: Path) -> None:
         pkg_info = tar.extractfile(next(m for m in tar.getmembers() if m.name.endswith("/PKG-INFO")))
         assert pkg_info is not None
         meta = pkg_info.read().decode("utf-8")
-    assert "License :: OSI Approved :: MIT License" in meta and "Requires-Dist: reportlab>=4.0.4" in meta
+    assert "License :: OSI Approved :: MIT License" in meta and "License-File: LICENSE" in meta
 
 
 def test_suite_runs_from_the_unpacked_sdist(sdist: Path, tmp_path: Path) -> None:
