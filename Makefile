@@ -59,7 +59,25 @@ clean:
 PACKAGE_PKGS := $(TEST_PKGS) binutils x11-utils xdotool shared-mime-info desktop-file-utils
 PACKAGE_STAMP := $(VENV)/.package-installed
 
-.PHONY: package package-test package-arm64 package-arm64-test package-native
+.PHONY: package package-test package-arm64 package-arm64-test package-native lock
+
+# The .deb for UOS / Kylin (packaging/deb/build-deb.sh; packaging/README.md): from dist/govreport, which `make package`
+# builds; DEB_DIST=dist/govreport-native packages `make package-native`'s folder instead (runs only on new systems).
+DEB_DIST ?= dist/govreport
+.PHONY: deb deb-test
+deb: $(if $(filter dist/govreport,$(DEB_DIST)),package)
+	bash packaging/deb/build-deb.sh $(DEB_DIST) dist
+
+# Installs the .deb in the plain Debian 11 root package-test uses, runs it, removes it and checks nothing is left.
+deb-test: deb
+	QT_QPA_PLATFORM=offscreen GOVREPORT_DIST=$(DEB_DIST) \
+	  GOVREPORT_DEB="$$(ls -t dist/*.deb | head -1)" GOVREPORT_OLD_ROOT="$$(bash packaging/compat/test-root.sh amd64)" \
+	  $(PY) -m pytest -q tests/package/test_deb.py
+
+# requirements.lock: the desktop build's packages pinned to the tested versions, with their hashes (make package
+# installs from it with --require-hashes); regenerate after changing a dependency or PYSIDE_VERSION.
+lock: $(STAMP)
+	$(PY) packaging/lock.py > requirements.lock.new && mv requirements.lock.new requirements.lock
 
 $(PACKAGE_STAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install -q -e '.[package]'

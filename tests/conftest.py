@@ -11,6 +11,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never touch the user's own data folder (recovery copies) or settings from a test run.
 os.environ.setdefault("GOVREPORT_DATA_DIR", tempfile.mkdtemp(prefix="govreport-test-data-"))
+os.environ.setdefault("GOVREPORT_CACHE_DIR", tempfile.mkdtemp(prefix="govreport-test-cache-"))
+# Exported PDFs carry this moment instead of the time of export, so that two renders are byte-identical.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1735689600")
 os.environ.setdefault("GOVREPORT_SETTINGS_DIR", tempfile.mkdtemp(prefix="govreport-test-settings-"))
 
 from common import DATA, SEED, SHARED  # noqa: F401  (re-exported for fixtures)

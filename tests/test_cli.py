@@ -28,7 +28,10 @@ def test_new_then_validate(tmp_path: Path, capsys) -> None:
 def test_validate_seed_json(seed_path: Path) -> None:
     p = run("validate", str(seed_path), "--json")
     assert p.returncode == 0, p.stderr
-    doc = json.loads(p.stdout)
+    top = json.loads(p.stdout)
+    assert top["version"] == 1 and len(top["files"]) == 1
+    doc = top["files"][0]
+    assert doc["file"] == str(seed_path) and doc["readable"] is True
     assert doc["errors"] == 0 and doc["warnings"] >= 1
     w6 = [f for f in doc["findings"] if f["rule"] == "W6"]
     assert w6 and set(w6[0]) == {"rule", "severity", "cells", "left", "right", "message", "explained"}
@@ -44,7 +47,7 @@ def test_broken_h1_exits_1_naming_the_column(tmp_path: Path, seed_path: Path) ->
     assert "H1" in p.stdout and "法律服务机构" in p.stdout
     pj = run("validate", str(bad), "--json")
     assert pj.returncode == 1
-    h1 = [f for f in json.loads(pj.stdout)["findings"] if f["rule"] == "H1"]
+    h1 = [f for f in json.loads(pj.stdout)["files"][0]["findings"] if f["rule"] == "H1"]
     assert h1[0]["cells"][0] == "t3.new.legal" and h1[0]["left"] == 2 and h1[0]["right"] == 0
 
 

@@ -80,12 +80,21 @@ def test_narrow_headers_wrap_with_the_forms_line_breaks(form, book) -> None:
     assert ws4["F2"].value == "未经复议直接起诉"
 
 
+def column_widths(ws, n: int) -> list[float]:
+    """Each column's width, reading ``<col min max>`` spans (adjacent equal columns are written as one)."""
+    out = [0.0] * n
+    for dim in ws.column_dimensions.values():
+        for c in range(dim.min, min(dim.max, n) + 1):
+            out[c - 1] = dim.width
+    return out
+
+
 def test_widths_and_heights_show_every_label(form, book) -> None:
     names = sheet_names(form)
     for tid in form.tables:
         ws = book[names[tid]]
         grid = table_grid(form, tid)
-        widths = [ws.column_dimensions[chr(64 + c)].width for c in range(1, grid.table.cols + 1)]
+        widths = column_widths(ws, grid.table.cols)
         for c, w in enumerate(widths):
             assert w >= grid.table.col_widths[c]
         for g in grid.cells:
@@ -105,7 +114,8 @@ def test_print_setup(form, book) -> None:
         ws = book[names[tid]]
         assert int(ws.page_setup.paperSize) == 9  # A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        # fitToWidth may be left out: 1 is its default in the file format (ECMA-376 §18.3.1.64)
+        assert int(ws.page_setup.fitToWidth or 1) == 1 and int(ws.page_setup.fitToHeight) == 0
         assert ws.print_options.horizontalCentered
         assert ws.oddHeader.center.text == next(s.heading for s in form.sections if s.key == tid)
         if table.header_rows:
@@ -116,6 +126,43 @@ def test_print_setup(form, book) -> None:
 
 def test_full_calculation_on_load(book) -> None:
     assert book.calculation.fullCalcOnLoad is True
+
+
+def test_formulas_carry_their_computed_values(form, seed: Report, tmp_path: Path) -> None:
+    """A viewer that does not calculate (openpyxl data_only, pandas, phone previews) sees every total."""
+    out = tmp_path / "seed.xlsx"
+    export_xlsx(seed, out)
+    formulas = openpyxl.load_workbook(out)
+    values = openpyxl.load_workbook(out, data_only=True)
+    names = sheet_names(form)
+    seen = 0
+    for tid in form.tables:
+        for g in table_grid(form, tid).cells:
+            if g.kind != "total":
+                continue
+            assert formulas[names[tid]].cell(row=g.r, column=g.c).value.startswith("=SUM(")
+            assert values[names[tid]].cell(row=g.r, column=g.c).value == (seed.get(g.cell_id) or 0), g.cell_id
+            seen += 1
+    assert seen == len(form.totals)
+
+
+def test_a_disagreeing_printed_total_feeds_the_cached_sums_as_excel_would(form, tmp_path: Path) -> None:
+    outer = next(c for c, t in form.totals.items() if any(p in form.totals for p in t.parts))
+    inner = next(p for p in form.totals[outer].parts if p in form.totals)
+    some_part = form.totals[inner].parts[0]
+    r = _report_with(form, **{some_part: 2})
+    r.printed_totals[inner] = 7  # shown as printed; the outer total sums what the sheet shows, as Excel would
+    out = tmp_path / "p.xlsx"
+    export_xlsx(r, out)
+    ws = openpyxl.load_workbook(out, data_only=True)[sheet_names(form)[form.cells[outer].table]]
+    at = {c: (form.cells[c].r, form.cells[c].c) for c in (outer, inner)}
+    assert ws.cell(*at[inner]).value == 7 and ws.cell(*at[outer]).value == 7
+
+
+def test_normal_style_is_songti_with_the_chinese_charset(book) -> None:
+    normal = book._named_styles["Normal"].font
+    assert normal.name == "宋体" and normal.charset == 134
+    assert book._fonts[0].name == "宋体" and book._fonts[0].charset == 134
 
 
 def test_formulas_sum_the_right_cells(form) -> None:

@@ -67,7 +67,8 @@ def test_cached_font_equals_a_fresh_parse(font: str, cache: Path) -> None:
         theirs = _face_state(parsed)
         mine = _face_state(loaded, list(theirs))
         assert [k for k in theirs if not _same(mine[k], theirs[k])] == []
-        assert loaded.face._pdfScale(1234) == parsed.face._pdfScale(1234)
+        if hasattr(parsed.face, "_pdfScale"):  # reportlab ≥ 4.1 scales through it; 4.0 computes it inline
+            assert loaded.face._pdfScale(1234) == parsed.face._pdfScale(1234)
         assert loaded.face.name.ustr == parsed.face.name.ustr
         assert loaded.shapable == parsed.shapable and loaded._asciiReadable == parsed._asciiReadable
         assert loaded.stringWidth("政府信息公开123", 12) == parsed.stringWidth("政府信息公开123", 12)
@@ -117,10 +118,62 @@ def test_cache_off_or_unwritable_still_loads(font: str, tmp_path: Path, monkeypa
     assert font_cache.load_ttfont("B", font, 0).face.charToGlyph
 
 
-def test_default_cache_folder_is_beside_the_user_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_default_cache_folder_is_the_users_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import sys
+
+    for name in ("GOVREPORT_FONT_CACHE", "GOVREPORT_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert font_cache.font_cache_dir() == tmp_path / ".cache" / "govreport" / "fonts"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert font_cache.font_cache_dir() == tmp_path / "xdg" / "govreport" / "fonts"
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    assert font_cache.font_cache_dir() == tmp_path / "Local" / "govreport" / "cache" / "fonts"
+
+
+def test_cache_is_bounded_least_recently_used_first(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    n = font_cache.MAX_ENTRIES + 3
+    for i in range(n):
+        entry = folder / f"{i:040x}.bin"
+        entry.write_bytes(b"x" * 10)
+        os.utime(entry, (1_000_000 + i, 1_000_000 + i))  # entry i used at time i
+    os.utime(folder / f"{0:040x}.bin")  # the oldest is read again: now the most recent
+    stale_tmp = folder / ".abc.bin.x.tmp"
+    stale_tmp.write_bytes(b"half")
+    os.utime(stale_tmp, (1_000_000, 1_000_000))
+    font_cache.prune(folder, keep=folder / f"{1:040x}.bin")  # just written, though its time is old
+    left = sorted(int(p.stem, 16) for p in folder.glob("*.bin"))
+    assert len(left) == font_cache.MAX_ENTRIES and 0 in left and 1 in left
+    assert left[2:] == list(range(n - font_cache.MAX_ENTRIES + 2, n))
+    assert not stale_tmp.exists()
+
+
+def test_cache_is_bounded_in_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(font_cache, "MAX_BYTES", 25)
+    for i in range(3):
+        entry = tmp_path / f"{i}.bin"
+        entry.write_bytes(b"x" * 10)
+        os.utime(entry, (1_000_000 + i, 1_000_000 + i))
+    font_cache.prune(tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("*.bin")) == ["1.bin", "2.bin"]
+
+
+@needs_font
+def test_writing_removes_the_old_cache_folder(font: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govreport_gui.core.paths import old_font_cache_dir
+
     monkeypatch.delenv("GOVREPORT_FONT_CACHE", raising=False)
-    monkeypatch.setenv("GOVREPORT_DATA_DIR", str(tmp_path))
-    assert font_cache.font_cache_dir() == tmp_path / "font-cache"
+    monkeypatch.setenv("GOVREPORT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("GOVREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    old = old_font_cache_dir()
+    old.mkdir(parents=True)
+    (old / "stale.bin").write_bytes(b"old")
+    font_cache.load_ttfont("F", font)
+    assert not old.exists() and len(list((tmp_path / "cache" / "fonts").glob("*.bin"))) == 1
 
 
 def test_pdf_is_the_same_with_and_without_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -190,8 +191,22 @@ def test_export_is_atomic_and_leaves_no_backup(seed, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
 
 
-def test_rendering_is_deterministic(seed):
-    assert render_pdf(seed) == render_pdf(seed)
+def test_rendering_is_deterministic_under_source_date_epoch(seed, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01 00:00 UTC
+    first = render_pdf(seed)
+    assert first == render_pdf(seed)
+    assert b"/CreationDate (D:20250101000000+00'00')" in first
+
+
+def test_creation_date_is_the_time_of_export(seed, monkeypatch):
+    import time
+
+    from pypdf import PdfReader
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = time.time()
+    created = PdfReader(io.BytesIO(render_pdf(seed))).metadata.creation_date
+    assert created is not None and before - 2 <= created.timestamp() <= time.time() + 2
 
 
 def test_no_usable_font_is_a_clear_error_and_writes_nothing(seed, tmp_path, monkeypatch):

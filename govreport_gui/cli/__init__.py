@@ -13,27 +13,33 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
+from ..console import ChineseHelpFormatter, add_version, prepare
 from ..core.shown import one_line
-from . import argparse_zh
 from .common import EXIT_OK, EXIT_UNREADABLE
 
 # The sub-command modules of this package, in the order ``govreport --help`` lists them.
-COMMAND_MODULES = ("new", "validate", "export", "imports", "carry_over", "prose", "review", "register")
+COMMAND_MODULES = ("new", "validate", "dump", "export", "imports", "carry_over", "prose", "review", "register")
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        """One Chinese line (argparse's messages are translated by :mod:`.argparse_zh`) and a pointer to -h."""
+        """One Chinese line (argparse's messages are translated by :mod:`govreport_gui.console`) and a pointer to -h."""
         text = message.replace("'", "")  # argparse quotes the choices Python's way
         print(one_line(f"govreport：参数错误：{text}（用 {self.prog} -h 查看用法）"), file=sys.stderr)
         raise SystemExit(EXIT_UNREADABLE)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    argparse_zh.install()
+    prepare()
     p = _Parser(prog="govreport", description="政府信息公开工作年度报告：新建、检查、导出、导入、结转。")
-    sub = p.add_subparsers(dest="command", metavar="命令", required=True, parser_class=_Parser)
+    add_version(p)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令", help="以下之一")
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return p

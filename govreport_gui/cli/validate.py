@@ -2,6 +2,9 @@
 
 Exit code 0 when every report is clean or has warnings only, 1 when one has an error finding, 2 when one cannot be
 read.
+
+``--json`` prints one shape whatever the number of files: ``{"version": 1, "files": [ … ]}``, one entry per file
+in the order given (README, "validate --json").
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from ..core.rules import SEVERITY_NAMES, check
 from ..core.shown import one_line
 from ..core.storage import ReportFileError, read_report
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
+
+JSON_VERSION = 1  # the shape of ``--json``'s document; raised only when a key changes meaning or goes away
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -48,7 +53,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             note = "（已说明）" if f.rule in report.explanations else ""
             print(f"  [{tag} {f.rule}]{note} {f.message}")
     if args.json:
-        json.dump(results if len(args.files) > 1 else results[0], sys.stdout, ensure_ascii=False, indent=1)
+        json.dump({"version": JSON_VERSION, "files": results}, sys.stdout, ensure_ascii=False, indent=1)
         print()
     return worst
 

@@ -242,15 +242,28 @@ def _backup(target: Path, folder: Path) -> None:
         raise
 
 
+def _umask() -> int:
+    mask = os.umask(0o077)  # the only portable way to read it is to set it; put back at once
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(st: os.stat_result | None, private: bool) -> int:
+    """The permission bits the saved file gets: an existing file keeps its own; a new one gets what the user's umask
+    allows (as any program's ``open()`` would); ``private`` (personal data) keeps it to the owner either way."""
+    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
+    return mode & 0o700 if private else mode
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, keep_backup: bool = True,
-                       overwrite_readonly: bool = False, mode: int | None = None) -> Path:
+                       overwrite_readonly: bool = False, private: bool = False) -> Path:
     """Write ``data`` so that the target is always the complete old or new content; returns the file written.
 
     ``path`` may be a symbolic link (its target is written).  The previous version is kept as ``.bak`` when
     ``keep_backup`` and that name fits (:func:`backup_note`).  A read-only target raises :class:`ReadOnlyTarget`
-    unless ``overwrite_readonly``.  ``mode`` sets the permission bits of the written file (e.g. 0o600 for a file
-    holding personal data); without it an existing file keeps its bits.  On failure the temporary is removed and
-    the target is untouched.
+    unless ``overwrite_readonly``.  Overwriting keeps the file's permission bits; a new file gets what the user's
+    umask allows; ``private`` (a file holding personal data) keeps it to the owner either way.  On failure the
+    temporary is removed and the target is untouched.
     """
     target = resolve_target(path)
     folder = _folder(target)
@@ -270,9 +283,9 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, keep_backup: b
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None or st is not None:
-            try:  # the saved file keeps the permissions it had, unless told otherwise
-                os.chmod(tmp, mode if mode is not None else stat.S_IMODE(st.st_mode))  # type: ignore[union-attr]
+        if sys.platform != "win32":  # the temporary is 0600 (on Windows only the read-only flag exists)
+            try:
+                os.chmod(tmp, _mode_for(st, private))
             except OSError:
                 pass
         if keep_backup and st is not None and backup_fits(target):  # else: backup_note() tells the clerk

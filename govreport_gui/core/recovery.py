@@ -104,7 +104,7 @@ class RecoveryStore:
         except UnicodeEncodeError:
             place = first_lone_surrogate(doc["report"]) or "正文"
             raise SaveRefused(f"恢复副本未能写入：报告中“{place}”含有无法保存的字符（不成对的代理字符）。") from None
-        atomic_write_bytes(target, data, keep_backup=False)
+        atomic_write_bytes(target, data, keep_backup=False, private=True)
         try:
             os.chmod(target, 0o600)
         except OSError:  # pragma: no cover - e.g. a filesystem without modes

@@ -253,10 +253,12 @@ def dumps(report: Report, omit_applicants: bool = False) -> str:
 
 
 def write_report(report: Report, path: str | os.PathLike[str], overwrite_readonly: bool = False,
-                 omit_applicants: bool = False) -> str:
+                 omit_applicants: bool = False, private: bool = False) -> str:
     """Save ``report`` atomically to ``path`` (keeping ``.bak``); returns the content hash of what was written.
 
-    A file holding applicants' names is made readable by the owner only; ``omit_applicants`` leaves the names out.
+    A file holding applicants' names (or any, with ``private``) is made readable by the owner only;
+    ``omit_applicants`` leaves the names out.  Otherwise an existing file keeps its permission bits and a new one
+    gets the user's umask.
     Raises ``OSError`` on failure; a :class:`~.atomic.SaveRefused` (an ``OSError``) carries a Chinese sentence,
     e.g. for text that cannot be stored, a name too long or a read-only file (see :mod:`.atomic`).
     """
@@ -267,7 +269,7 @@ def write_report(report: Report, path: str | os.PathLike[str], overwrite_readonl
         msg = f"报告中“{place}”含有无法保存的字符（不成对的代理字符），未保存；请删除该处的异常字符后重试。"
         raise SaveRefused(msg) from None
     names = report.register is not None and report.register.has_names() and not omit_applicants
-    atomic_write_bytes(path, data, overwrite_readonly=overwrite_readonly, mode=0o600 if names else None)
+    atomic_write_bytes(path, data, overwrite_readonly=overwrite_readonly, private=private or names)
     return content_hash(data)
 
 

@@ -101,8 +101,14 @@ def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from ..console import ChineseHelpFormatter, add_version, prepare
+
+    prepare()
     args_in = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(prog="govreport-gui", description="政府信息公开工作年度报告")
+    parser = argparse.ArgumentParser(
+        prog="govreport-gui", description="政府信息公开工作年度报告", formatter_class=ChineseHelpFormatter
+    )
+    add_version(parser)
     parser.add_argument("file", nargs="?", metavar="FILE", help="要打开的报告文件（.govreport）")
     args, qt_args = parser.parse_known_args(args_in)
     app = create_application([sys.argv[0] if sys.argv else "govreport-gui", *qt_args])

@@ -53,9 +53,15 @@ if [ ! -x "$VENV/bin/python" ]; then
   whl=$(ls "$IN"/pip-*.whl | head -1)
   "$VENV/bin/python" "$whl/pip" install -q --no-index "$whl"
 fi
-# the same versions as the tested environment outside, except Qt's (the last that runs on this glibc)
-"$VENV/bin/python" -m pip install -q -c "$IN/constraints.txt" \
-  "PySide6==${PYSIDE_VERSION}" "/src[package]"
+# x86-64: exactly the files hashed in requirements.lock (packaging/lock.py: the tested versions, Qt's the last that
+# runs on this glibc), then the program itself without dependencies; elsewhere the tested versions as constraints
+if [ "$(uname -m)" = x86_64 ] && [ -f /src/requirements.lock ] && grep -qi "^pyside6==${PYSIDE_VERSION} " /src/requirements.lock; then
+  "$VENV/bin/python" -m pip install -q --require-hashes --only-binary=:all: -r /src/requirements.lock
+  "$VENV/bin/python" -m pip install -q --no-deps --no-build-isolation /src
+else
+  "$VENV/bin/python" -m pip install -q -c "$IN/constraints.txt" \
+    "PySide6==${PYSIDE_VERSION}" "/src[package]"
+fi
 "$VENV/bin/python" -m pip list --format=freeze 2>/dev/null | grep -iE '^(pyside6|shiboken6|pyinstaller|reportlab|openpyxl)=' || true
 
 step "PyInstaller"

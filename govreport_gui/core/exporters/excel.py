@@ -1,11 +1,19 @@
-"""Export a report as an Excel workbook laid out like the official form (openpyxl, imported lazily).
+"""Export a report as an Excel workbook laid out like the official form (XlsxWriter, imported lazily).
 
 One sheet per table, every cell of :func:`core.grid.table_grid` at exactly its grid coordinates (row 1 column A is
 grid cell (1, 1)), so that :mod:`core.importers.xlsx` can read it back by the same grid and the same names (sheets,
-addresses, the text sheet's blocks: :mod:`core.workbook`).  Totals are live ``=SUM()`` formulas and the workbook
-asks for a full calculation on load.  A sheet "基本信息与正文" holds the agency details and the prose; a hidden sheet
-"govreport" holds, as JSON per key, what the importer needs to give back the identical report (meta, texts,
-explanations, last year's baseline, printed totals, and the values as exported).
+addresses, the text sheet's blocks: :mod:`core.workbook`).  Totals are live ``=SUM()`` formulas that carry their
+computed value (the cached value), so that viewers which do not calculate — phone previews, pandas, openpyxl with
+``data_only=True`` — show the totals; the workbook still asks for a full calculation on load (Excel, LibreOffice,
+WPS recalculate).  The Normal style is 宋体 with the Chinese (GB2312) charset, so anything typed later matches.
+
+Why XlsxWriter: openpyxl cannot store a formula's cached value (it writes the formula with an empty value), while
+XlsxWriter's ``write_formula(..., value=)`` does; it also writes faster.  openpyxl stays the reader
+(:mod:`core.importers.xlsx`) and writes the review workbook (8 ms instead of 21 ms for the sample report here).
+
+A sheet "基本信息与正文" holds the agency details and the prose; a hidden sheet "govreport" holds, as JSON per key,
+what the importer needs to give back the identical report (meta, texts, explanations, last year's baseline,
+printed totals, and the values as exported).
 
 Amounts in 万元 are written as numbers when the number survives the trip through a double exactly (at most 15
 significant digits, checked), with a number format showing exactly their decimals; otherwise as text, so that no
@@ -19,8 +27,7 @@ import json
 import math
 import os
 import unicodedata
-from collections.abc import Iterable
-from copy import copy
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -36,9 +43,7 @@ from ..workbook import (
     ILLEGAL_XML,
     META_LABELS,
     TEXT_SHEET,
-    address,
     clean_text,
-    column_letter,
     decimal_places,
     meta_shown,
     sheet_names,
@@ -47,11 +52,13 @@ from ..workbook import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from openpyxl.workbook import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 FONT_NAME = "宋体"
 FONT_SIZE = 10
+GB2312_CHARSET = 134  # the font charset Excel gives 宋体 in a Chinese workbook
 CHUNK = 30000  # characters per cell of the hidden sheet (Excel's limit is 32767)
 
 # Sizes, in Excel's units: column width in characters of the default font, row height in points.
@@ -72,7 +79,7 @@ def exact_as_number(d: Decimal) -> bool:
     if len(d.normalize().as_tuple().digits) > 15:  # a double holds 15 significant decimal digits for sure
         return False
     f = float(d)
-    written = f"{f:.16g}"  # what openpyxl writes for a number ("%.16g")
+    written = f"{f:.16g}"  # what XlsxWriter (and openpyxl) write for a number ("%.16G")
     return Decimal(repr(float(written))) == d
 
 
@@ -131,191 +138,202 @@ def _row_heights(table: TableSpec, cells: Iterable[GridCell], widths: list[float
 
 
 # --- building -----------------------------------------------------------------------------------------------------
-class _Styles:
-    """The few shared style objects (openpyxl de-duplicates them; sharing keeps export fast)."""
+class _Formats:
+    """The few shared cell formats (XlsxWriter formats belong to one workbook)."""
 
-    def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Border, Font, Side
+    def __init__(self, wb: Workbook) -> None:
+        base = {"font_name": FONT_NAME, "font_size": FONT_SIZE, "font_charset": GB2312_CHARSET, "text_wrap": True,
+                "valign": "vcenter"}
+        grid = {**base, "border": 1, "border_color": "#000000"}
+        self.center = wb.add_format({**grid, "align": "center"})
+        self.left = wb.add_format({**grid, "align": "left"})
+        self._numbers: dict[tuple[str, str], Format] = {}
+        self._wb, self._grid = wb, grid
+        self.meta_label = wb.add_format({**grid, "align": "left", "bold": True})
+        self.meta_value = wb.add_format({**grid, "align": "left"})
+        self.head = wb.add_format({**base, "bold": True, "valign": "top", "align": "left"})
+        self.text = wb.add_format({**base, "valign": "top", "align": "left"})
+        self.title = wb.add_format({**base, "font_size": 16, "bold": True, "align": "center"})
+        self.plain = wb.add_format({"font_name": FONT_NAME, "font_charset": GB2312_CHARSET})
 
-        thin = Side(style="thin", color="000000")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.font = Font(name=FONT_NAME, size=FONT_SIZE)
-        self.head_font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
-        self.title_font = Font(name=FONT_NAME, size=16, bold=True)
-        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        self.left = Alignment(horizontal="left", vertical="center", wrap_text=True)
-        self.text = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    def number(self, num_format: str, align: str = "center") -> Format:
+        """A bordered grid cell with a number format (``"0"``, ``"0.00"``, ``"@"`` for text)."""
+        key = (num_format, align)
+        if key not in self._numbers:
+            self._numbers[key] = self._wb.add_format({**self._grid, "align": align, "num_format": num_format})
+        return self._numbers[key]
 
 
-def _table_sheet(ws: Worksheet, report: Report, tid: str, heading: str, st: _Styles) -> None:
-    from openpyxl.worksheet.merge import MergedCellRange
+def _sheet_values(report: Report) -> dict[str, float | int]:
+    """What each value cell holds as a number once a spreadsheet has calculated: inputs written as numbers, printed
+    totals as printed, other totals the SUM of their parts (blank parts count 0, as in SUM).  The formulas' cached
+    values come from here, so that they are exactly what Excel computes on opening."""
+    form = report.form
+    out: dict[str, float | int] = {}
 
+    def value(cid: str) -> float | int:
+        if cid in out:
+            return out[cid]
+        if cid in form.totals:
+            printed = report.printed_totals.get(cid)
+            if printed is not None and printed != report.get(cid):
+                v = _number(printed) or 0
+            else:
+                v = sum(value(p) for p in form.totals[cid].parts)
+        else:
+            v = _number(report.values.get(cid)) or 0
+        out[cid] = v
+        return v
+
+    for cid in form.cells:
+        value(cid)
+    return out
+
+
+def _number(v: Value) -> float | int | None:
+    """``v`` as the number the sheet holds, ``None`` for a blank or a decimal written as text."""
+    if v is None:
+        return None
+    if isinstance(v, Decimal):
+        if not exact_as_number(v):
+            return None
+        return int(v) if decimal_places(v) == 0 and v == v.to_integral_value() else float(v)
+    return v
+
+
+def _table_sheet(
+    ws: Worksheet, report: Report, tid: str, heading: str, fm: _Formats, sheet: Mapping[str, float | int]
+) -> None:
     form = report.form
     grid = table_grid(form, tid)
     table = grid.table
     widths = _column_widths(table, grid.cells)
     heights = _row_heights(table, grid.cells, widths)
-    for c, w in enumerate(widths, start=1):
-        ws.column_dimensions[column_letter(c)].width = round(w, 1)
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, round(w, 1))
     for r in range(1, table.rows + 1):
-        ws.row_dimensions[r].height = round(heights[r], 1)
+        ws.set_row(r - 1, round(heights[r], 1))
 
-    # every position of the grid gets the thin border (merged areas included, so each program draws them); styles
-    # are set once on a prototype cell and copied as style arrays (assigning style objects cell by cell is slow)
-    protos = _prototypes(ws, st, table.rows + 1)
-    kinds: dict[tuple[int, int], str] = {}
-    inputs: dict[str, list[tuple[int, int]]] = {"count": [], "decimal": []}
+    # every position of the grid gets the thin border (merged areas included, so each program draws them)
+    align: dict[tuple[int, int], str] = {}
     for g in grid.cells:
         if g.kind == "label":
             width = sum(widths[g.c - 1:g.c - 1 + g.cs])
-            kinds[(g.r, g.c)] = "left" if wrapped_lines(g.text, width) > 1 else "center"
+            align[(g.r, g.c)] = "left" if wrapped_lines(g.text, width) > 1 else "center"
+    covered: set[tuple[int, int]] = set()
+    for g in grid.cells:
+        if g.rs > 1 or g.cs > 1:
+            fmt = fm.left if align.get((g.r, g.c)) == "left" else fm.center
+            ws.merge_range(g.r - 1, g.c - 1, g.r + g.rs - 2, g.c + g.cs - 2, "", fmt)
+            covered |= {(r, c) for r in range(g.r, g.r + g.rs) for c in range(g.c, g.c + g.cs)}
     for r in range(1, table.rows + 1):
         for c in range(1, table.cols + 1):
-            ws.cell(row=r, column=c)._style = copy(protos[kinds.get((r, c), "center")])
+            if (r, c) not in covered:
+                ws.write_blank(r - 1, c - 1, None, fm.left if align.get((r, c)) == "left" else fm.center)
+    inputs: dict[str, list[tuple[int, int]]] = {"count": [], "decimal": []}
     for g in grid.cells:
-        cell = ws.cell(row=g.r, column=g.c)
+        r, c = g.r - 1, g.c - 1
         if g.kind in ("head", "label"):
-            cell.value = g.wrap or g.text
+            ws.write_string(r, c, g.wrap or g.text, fm.left if align.get((g.r, g.c)) == "left" else fm.center)
         elif g.kind == "total":
             printed = report.printed_totals.get(g.cell_id)
             if printed is not None and printed != report.get(g.cell_id):
-                _put_value(cell, printed)  # a printed total that disagrees stays visible as printed
+                _put_value(ws, r, c, printed, fm)  # a printed total that disagrees stays visible as printed
             else:
-                cell.value = total_formula(form, g.cell_id)
-                cell.number_format = "0"
+                ws.write_formula(r, c, total_formula(form, g.cell_id), fm.number("0"), sheet[g.cell_id])
         else:
-            spec = form.cells[g.cell_id]
-            _put_value(cell, report.values.get(g.cell_id))
-            inputs[spec.kind].append((g.r, g.c))
-        if g.rs > 1 or g.cs > 1:
-            # registered without openpyxl's merge_cells(), which rebuilds borders cell by cell; the covered
-            # cells keep their (empty, bordered) content, which every spreadsheet program accepts
-            ws.merged_cells.add(MergedCellRange(ws, f"{address(g.r, g.c)}:{address(g.r + g.rs - 1, g.c + g.cs - 1)}"))
+            _put_value(ws, r, c, report.values.get(g.cell_id), fm)
+            inputs[form.cells[g.cell_id].kind].append((g.r, g.c))
     for kind, positions in inputs.items():
-        if positions:
-            ws.add_data_validation(_validation(kind, positions))
+        for first, last in _runs(positions):
+            ws.data_validation(first[0] - 1, first[1] - 1, last[0] - 1, last[1] - 1, _validation(kind))
 
-    last = address(table.rows, table.cols)
-    ws.print_area = f"A1:{last}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if table.cols > 10 else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.6
-    ws.page_margins.top = ws.page_margins.bottom = 0.8
-    if table.header_rows:
-        ws.print_title_rows = f"1:{table.header_rows}"
-    ws.oddHeader.center.text = heading
-    ws.oddHeader.center.font = f"{FONT_NAME},Bold"
-    ws.oddHeader.center.size = 12
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.sheet_view.zoomScale = 100
-
-
-def _prototypes(ws: Worksheet, st: _Styles, spare_row: int) -> dict[str, Any]:
-    """Style arrays for a bordered table cell, centred or left-aligned (built on a cell that is then removed)."""
-    out = {}
-    for name, align in (("center", st.center), ("left", st.left)):
-        cell = ws.cell(row=spare_row, column=1)
-        cell.font, cell.border, cell.alignment = st.font, st.border, align
-        out[name] = copy(cell._style)
-    del ws._cells[(spare_row, 1)]
-    return out
-
-
-def _validation(kind: str, positions: list[tuple[int, int]]) -> Any:
-    """Excel's own input check for the input cells: counts whole and ≥ 0, amounts ≥ 0."""
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    ranges: list[tuple[str, int, int]] = []  # first cell, row and column of the last cell of each run
-    for r, c in sorted(positions):
-        if ranges and ranges[-1][1] == r and ranges[-1][2] == c - 1:
-            ranges[-1] = (ranges[-1][0], r, c)
-        else:
-            ranges.append((address(r, c), r, c))
-    sqref = " ".join(first if first == address(r, c) else f"{first}:{address(r, c)}" for first, r, c in ranges)
-    if kind == "decimal":
-        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True, sqref=sqref)
-        dv.error, dv.errorTitle = "本栏应填写不小于0的数，单位：万元。", "金额"
+    ws.print_area(0, 0, table.rows - 1, table.cols - 1)
+    ws.set_paper(9)  # A4
+    if table.cols > 10:
+        ws.set_landscape()
     else:
-        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True, sqref=sqref)
-        dv.error, dv.errorTitle = "本栏应填写不小于0的整数件数。", "件数"
-    dv.showErrorMessage = True
-    return dv
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.set_margins(left=0.6, right=0.6, top=0.8, bottom=0.8)
+    if table.header_rows:
+        ws.repeat_rows(0, table.header_rows - 1)
+    ws.set_header(f'&C&"{FONT_NAME},Bold"&12{heading.replace("&", "&&")}')
+    ws.set_footer("&C第 &P 页，共 &N 页")
 
 
-def _put_value(cell: Any, value: Value) -> None:
+def _runs(positions: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Runs of horizontally adjacent cells: (first, last) (row, column) pairs."""
+    runs: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for r, c in sorted(positions):
+        if runs and runs[-1][1] == (r, c - 1):
+            runs[-1] = (runs[-1][0], (r, c))
+        else:
+            runs.append(((r, c), (r, c)))
+    return runs
+
+
+def _validation(kind: str) -> dict[str, Any]:
+    """Excel's own input check for the input cells: counts whole and ≥ 0, amounts ≥ 0."""
+    if kind == "decimal":
+        return {"validate": "decimal", "criteria": ">=", "value": 0, "ignore_blank": True,
+                "error_title": "金额", "error_message": "本栏应填写不小于0的数，单位：万元。"}
+    return {"validate": "integer", "criteria": ">=", "value": 0, "ignore_blank": True,
+            "error_title": "件数", "error_message": "本栏应填写不小于0的整数件数。"}
+
+
+def _put_value(ws: Worksheet, r: int, c: int, value: Value, fm: _Formats) -> None:
     if value is None:
         return
     if isinstance(value, Decimal):
-        if exact_as_number(value):
-            places = decimal_places(value)
-            cell.value = int(value) if places == 0 and value == value.to_integral_value() else float(value)
-            cell.number_format = decimal_format(places)
+        number = _number(value)
+        if number is not None:
+            ws.write_number(r, c, number, fm.number(decimal_format(decimal_places(value))))
         else:
-            cell.value = format(value, "f")
-            cell.data_type = "s"
-            cell.number_format = "@"
+            ws.write_string(r, c, format(value, "f"), fm.number("@"))
         return
-    cell.value = value
-    cell.number_format = "0"
+    ws.write_number(r, c, value, fm.number("0"))
 
 
-def _put_text(cell: Any, text: str) -> None:
-    """A string that stays a string (a leading '=' must not become a formula)."""
-    cell.value = text
-    cell.data_type = "s"
-
-
-def _text_sheet(ws: Worksheet, report: Report, st: _Styles) -> None:
+def _text_sheet(ws: Worksheet, report: Report, fm: _Formats) -> None:
     blocks = text_layout(report)
     width_a = max([text_units(h) for _, h, _ in blocks] + [text_units(x) for x in META_LABELS.values()]) + 2.5
     width_b = 72.0
-    ws.column_dimensions["A"].width = round(width_a, 1)
-    ws.column_dimensions["B"].width = width_b
-    title = ws.cell(row=1, column=1)
-    _put_text(title, clean_text(report.title))
-    title.font = st.title_font
-    title.alignment = st.center
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2)
+    ws.set_column(0, 0, round(width_a, 1))
+    ws.set_column(1, 1, width_b)
+    ws.merge_range(0, 0, 0, 1, "", fm.title)
+    ws.write_string(0, 0, clean_text(report.title), fm.title)  # a string: a leading '=' never becomes a formula
     title_lines = wrapped_lines(report.title, (width_a + width_b) / 1.6)  # the title font is 1.6 times larger
-    ws.row_dimensions[1].height = min(MAX_ROW_PT, max(30.0, title_lines * 22 + 8))
-    r = 2
+    ws.set_row(0, min(MAX_ROW_PT, max(30.0, title_lines * 22 + 8)))
+    r = 1
     for key, label in META_LABELS.items():
-        a, b = ws.cell(row=r, column=1), ws.cell(row=r, column=2)
-        _put_text(a, label)
+        ws.write_string(r, 0, label, fm.meta_label)
         v = meta_shown(report, key)
         if isinstance(v, str):
-            _put_text(b, clean_text(v))
+            ws.write_string(r, 1, clean_text(v), fm.meta_value)
         elif v is not None:
-            b.value = v
-        for c in (a, b):
-            c.font, c.border, c.alignment = st.font, st.border, st.left
-        a.font = st.head_font
+            ws.write_number(r, 1, v, fm.meta_value)
+        else:
+            ws.write_blank(r, 1, None, fm.meta_value)
         r += 1
     r += 1
     for _key, heading, text in blocks:
-        head = ws.cell(row=r, column=1)
-        _put_text(head, heading)
-        head.font, head.alignment = st.head_font, st.text
+        ws.write_string(r, 0, heading, fm.head)
         lines = text_lines(text) or [""]
         for i, line in enumerate(lines):
-            cell = ws.cell(row=r + i, column=2)
             if line:
-                _put_text(cell, clean_text(line))
-            cell.font, cell.alignment = st.font, st.text
+                ws.write_string(r + i, 1, clean_text(line), fm.text)
+            else:
+                ws.write_blank(r + i, 1, None, fm.text)
             h = wrapped_lines(line, width_b) * LINE_PT + 4
             if i == 0:
                 h = max(h, wrapped_lines(heading, width_a) * LINE_PT + 4)
-            ws.row_dimensions[r + i].height = min(MAX_ROW_PT, max(18.0, h))
+            ws.set_row(r + i, min(MAX_ROW_PT, max(18.0, h)))
         r += len(lines) + 1
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
 
 
 def data_rows(report: Report) -> list[tuple[str, str]]:
@@ -338,44 +356,37 @@ def _xml_safe_json(v: Any) -> str:
     return ILLEGAL_XML.sub(lambda m: "".join(f"\\u{ord(ch):04x}" for ch in m.group(0)), text)
 
 
-def _data_sheet(ws: Worksheet, report: Report) -> None:
-    ws.sheet_state = "hidden"
-    _put_text(ws.cell(row=1, column=1), "key")
-    _put_text(ws.cell(row=1, column=2), "JSON（本工作表供程序读回报告，请勿修改）")
-    for i, (key, text) in enumerate(data_rows(report), start=2):
-        _put_text(ws.cell(row=i, column=1), key)
+def _data_sheet(ws: Worksheet, report: Report, fm: _Formats) -> None:
+    ws.hide()
+    ws.write_string(0, 0, "key", fm.plain)
+    ws.write_string(0, 1, "JSON（本工作表供程序读回报告，请勿修改）", fm.plain)
+    for i, (key, text) in enumerate(data_rows(report), start=1):
+        ws.write_string(i, 0, key, fm.plain)
         for j in range(0, max(len(text), 1), CHUNK):
-            _put_text(ws.cell(row=i, column=2 + j // CHUNK), text[j:j + CHUNK])
-
-
-def build_workbook(report: Report) -> Workbook:
-    """The workbook for ``report`` (openpyxl object, not yet saved)."""
-    from openpyxl import Workbook
-    from openpyxl.workbook.properties import CalcProperties
-
-    st = _Styles()
-    wb = Workbook()
-    first = wb.active
-    names = sheet_names(report.form)
-    headings = {s.key: s.heading for s in report.form.sections if s.kind == "table"}
-    text_ws = first
-    text_ws.title = TEXT_SHEET
-    _text_sheet(text_ws, report, st)
-    for tid, table in report.form.tables.items():
-        ws = wb.create_sheet(names[tid])
-        _table_sheet(ws, report, tid, headings.get(tid, table.title), st)
-    _data_sheet(wb.create_sheet(DATA_SHEET), report)
-    wb.calculation = CalcProperties(fullCalcOnLoad=True)
-    wb.properties.title = clean_text(report.title)[:255]
-    wb.properties.creator = "govreport"
-    wb.active = 0
-    return wb
+            ws.write_string(i, 1 + j // CHUNK, text[j:j + CHUNK], fm.plain)
 
 
 def workbook_bytes(report: Report) -> bytes:
     """The ``.xlsx`` file content for ``report``."""
+    import xlsxwriter
+
     buf = io.BytesIO()
-    build_workbook(report).save(buf)
+    normal = {"font_name": FONT_NAME, "font_size": FONT_SIZE, "font_charset": GB2312_CHARSET}
+    wb = xlsxwriter.Workbook(buf, {
+        "in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+        "default_format_properties": normal,  # the Normal style: what anything typed later is written in
+    })
+    fm = _Formats(wb)
+    names = sheet_names(report.form)
+    headings = {s.key: s.heading for s in report.form.sections if s.kind == "table"}
+    sheet = _sheet_values(report)
+    _text_sheet(wb.add_worksheet(TEXT_SHEET), report, fm)
+    for tid, table in report.form.tables.items():
+        _table_sheet(wb.add_worksheet(names[tid]), report, tid, headings.get(tid, table.title), fm, sheet)
+    _data_sheet(wb.add_worksheet(DATA_SHEET), report, fm)
+    wb.set_calc_mode("auto")  # with XlsxWriter's fullCalcOnLoad: every program recalculates on opening
+    wb.set_properties({"title": clean_text(report.title)[:255], "author": "govreport"})
+    wb.close()
     return buf.getvalue()
 
 

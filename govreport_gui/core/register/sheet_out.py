@@ -103,4 +103,4 @@ def write_register_workbook(
     buf = io.BytesIO()
     build_register_workbook(form, register, omit_applicants).save(buf)
     names = register is not None and register.has_names() and not omit_applicants
-    atomic_write_bytes(path, buf.getvalue(), keep_backup=False, mode=0o600 if names else None)
+    atomic_write_bytes(path, buf.getvalue(), keep_backup=False, private=names)

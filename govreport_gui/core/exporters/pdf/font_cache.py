@@ -11,6 +11,14 @@ The cache is only an accelerator: a missing, stale, corrupt or unreadable entry 
 before; an entry is written only if it reads back equal to the parse; a cache folder that cannot be written is
 left alone.  ``GOVREPORT_FONT_CACHE`` names another folder, or turns the cache off when empty.  Entries are
 ``marshal`` data (plain values, never code run on load).
+
+Is it worth it?  Measured (one PDF of the sample report in a fresh process, 12 runs each, 2-core machine shared
+with other work): render 0.44 s median without the cache, 0.24 s with it — about 0.2 s saved on each export, more on
+the slower ARM office PCs, for about 7 MB on disk (three faces).  Kept, but as a cache: in the user's cache folder
+(:func:`~govreport_gui.core.paths.user_cache_dir`: ``~/.cache/govreport/fonts`` on Linux, under ``LOCALAPPDATA`` on
+Windows), bounded to :data:`MAX_ENTRIES` files and :data:`MAX_BYTES`, the least recently used removed first
+(:func:`prune`, after each write; a read marks its entry used).  The folder older versions used in the data folder is
+removed on the first write.
 """
 
 from __future__ import annotations
@@ -19,15 +27,18 @@ import functools
 import hashlib
 import marshal
 import os
+import time
 from array import array
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from ...paths import font_cache_dir
+from ...paths import font_cache_dir, old_font_cache_dir
 
 FORMAT = 2
 MAGIC = b"govreport-font-cache\n"
+MAX_ENTRIES = 8  # faces: the PDF uses up to three; a changed font's stale entry goes within a few writes
+MAX_BYTES = 48 * 1024 * 1024  # a large CJK face's entry is 2–3 MB
 
 
 def _key(path: str, index: int) -> str | None:
@@ -232,7 +243,49 @@ def _write_entry(folder: Path, entry: Path, key: str, state: dict[str, Any]) -> 
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(entry, MAGIC + marshal.dumps({"key": key, "state": state}), keep_backup=False)
     except OSError:
-        pass  # a read-only or full disk: no cache, same PDF
+        return  # a read-only or full disk: no cache, same PDF
+    prune(folder, keep=entry)
+    if os.environ.get("GOVREPORT_FONT_CACHE") is None:
+        import shutil
+
+        shutil.rmtree(old_font_cache_dir(), ignore_errors=True)
+
+
+def prune(folder: Path, keep: Path | None = None) -> list[Path]:
+    """Remove the least recently used entries beyond :data:`MAX_ENTRIES` files or :data:`MAX_BYTES` (never ``keep``,
+    the entry just written) and leftover temporary files; the entries removed."""
+    entries: list[tuple[float, int, Path]] = []
+    for path in folder.glob("*"):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        if path.suffix == ".bin":
+            entries.append((st.st_mtime, st.st_size, path))
+        elif path.suffix == ".tmp" and st.st_mtime < time.time() - 3600:  # a write interrupted an hour ago or more
+            try:
+                path.unlink()
+            except OSError:
+                pass
+    entries.sort(key=lambda e: (e[2] == keep, e[0]), reverse=True)  # ``keep`` first, then the most recent
+    removed: list[Path] = []
+    total = 0
+    for n, (_, size, path) in enumerate(entries):
+        total += size
+        if path != keep and (n >= MAX_ENTRIES or total > MAX_BYTES):
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass
+    return removed
+
+
+def _mark_used(entry: Path) -> None:
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
 
 
 def load_ttfont(name: str, path: str, index: int = 0) -> Any:
@@ -250,6 +303,7 @@ def load_ttfont(name: str, path: str, index: int = 0) -> Any:
     entry = _entry(folder, key)
     state = _read_entry(entry, key)
     if state is not None:
+        _mark_used(entry)
         try:
             return _ttfont_with_face(name, _face_from_state(path, state))
         except Exception:  # a damaged entry of the right shape: parse as if there were none

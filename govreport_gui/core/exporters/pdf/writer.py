@@ -3,6 +3,10 @@
 ``render_pdf`` returns the bytes (printing and preview render these same bytes); ``export_pdf`` writes them
 atomically.  Without a usable CJK font :class:`~.fonts.FontUnavailable` is raised before anything
 is written — never a PDF of empty boxes.
+
+The PDF's creation and modification dates are the real time of export.  Only when ``SOURCE_DATE_EPOCH`` is set (the
+reproducible-builds convention; the tests set it) is reportlab's invariant mode on: the dates are that moment and the
+document id is fixed, so the same report gives the same bytes.
 """
 
 from __future__ import annotations
@@ -31,6 +35,11 @@ class PdfOptions:
     signature_block: bool = False  # 单位负责人（签字）, （盖章）, date — for the signed paper copy
     rules_appendix: bool = False  # every rule checked, with findings and the clerk's explanations
     fonts: Mapping[str, str] = field(default_factory=dict)  # role -> font file ("path" or "path#N")
+
+
+def reproducible() -> int:
+    """1 when ``SOURCE_DATE_EPOCH`` is set (fixed dates and id: byte-identical output), else 0 (the real time)."""
+    return 1 if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else 0
 
 
 def render_pdf(report: Report, options: PdfOptions | None = None, cancelled: Callable[[], bool] | None = None,
@@ -65,7 +74,7 @@ def render_pdf(report: Report, options: PdfOptions | None = None, cancelled: Cal
         buf, pagesize=(pl.PAGE_WIDTH, pl.PAGE_HEIGHT),
         leftMargin=pl.MARGIN_LEFT, rightMargin=pl.MARGIN_RIGHT, topMargin=pl.MARGIN_TOP,
         bottomMargin=pl.MARGIN_BOTTOM, title=report.title, author=report.agency, creator="govreport",
-        subject=report.form.name, lang="zh-CN", invariant=1,
+        subject=report.form.name, lang="zh-CN", invariant=reproducible(),
         # the canvas starts in a CJK face, so no unembedded standard font (Helvetica) is referenced
         initialFontName=fonts["table"], initialFontSize=12,
         pageTemplates=[PageTemplate(id="page", frames=[frame], onPage=_on_page(fonts, cancelled, progress))],
