@@ -56,7 +56,8 @@ def test_help_is_chinese() -> None:
 def test_missing_argument_is_chinese() -> None:
     p = run("validate")
     assert p.returncode == 2 and p.stdout == b""
-    assert p.stderr.decode("utf-8") == "govreport：参数错误：缺少必需的参数：FILE（用 govreport validate -h 查看用法）\n"
+    expected = "govreport：参数错误：缺少必需的参数：FILE（用 govreport validate -h 查看用法）\n"
+    assert p.stderr.decode("utf-8") == expected
     q = run("new", "--agency", "某局", "--year", "2025", "-o", "x.govreport", "--bogus")
     assert q.returncode == 2 and "无法识别的参数：--bogus" in q.stderr.decode("utf-8")
 
