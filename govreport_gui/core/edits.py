@@ -38,9 +38,12 @@ class SetMeta:
 
 @dataclass(frozen=True)
 class SetExplanation:
-    """Confirm a warning with a written explanation; an empty text removes it."""
+    """Confirm a warning with a written explanation; an empty text removes it.
 
-    rule: str
+    ``key`` is the finding's :attr:`~.rules.Finding.key` (see :mod:`.confirmations`), or a bare rule id for an
+    explanation migrated from an old file that matched no finding."""
+
+    key: str
     text: str
 
 
@@ -99,6 +102,9 @@ class Document:
         elif isinstance(edit, SetText):
             if edit.key not in self.report.form.text_keys:
                 raise ValueRefused(f"没有名为“{edit.key}”的正文部分。")
+        elif isinstance(edit, SetExplanation):
+            if edit.key.split("|", 1)[0] not in {r["id"] for r in self.report.form.rules}:
+                raise ValueRefused(f"没有编号为“{edit.key.split('|', 1)[0]}”的检查规则。")
         elif isinstance(edit, SetMeta):
             if edit.key not in META_FIELDS:
                 raise ValueRefused(f"没有名为“{edit.key}”的基本信息项。")
@@ -150,11 +156,11 @@ class Document:
             if prev != edit.value:
                 cs.meta.add(edit.key)
             return SetMeta(edit.key, prev)
-        prev_text = r.explanations.get(edit.rule, "")
+        prev_text = r.explanations.get(edit.key, "")
         if edit.text.strip():
-            r.explanations[edit.rule] = edit.text
+            r.explanations[edit.key] = edit.text
         else:
-            r.explanations.pop(edit.rule, None)
+            r.explanations.pop(edit.key, None)
         if prev_text != edit.text:
-            cs.explanations.add(edit.rule)
-        return SetExplanation(edit.rule, prev_text)
+            cs.explanations.add(edit.key)
+        return SetExplanation(edit.key, prev_text)

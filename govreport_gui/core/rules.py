@@ -1,8 +1,13 @@
-"""Cross-checks (勾稽关系): evaluate the form's rules H1–H5 and W1–W9 on a report.
+"""Cross-checks (勾稽关系): evaluate the form's rules (H1–H5, W1–W13) on a report.
 
 Each rule of the form definition has a ``kind`` naming one of the evaluators below; the rest of its definition is
 that evaluator's data (cells, patterns, messages).  The vocabulary is closed: sums of cells, equality or ≤ between
-two sums, per-column expansion, a few plausibility checks.  No ``eval``.
+two sums, per-column expansion, a few plausibility checks.  No ``eval``.  The stale-text evaluators (text left over
+from last year's report) live in :mod:`.stale_text`, imported at the end of this module so that they register.
+
+A finding's :attr:`Finding.key` names the rule and what the finding is about (its cells or its place in the text)
+and the values that raised it: a confirmation (explanation) is stored under that key, so it stops applying when the
+values change (:mod:`.confirmations`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,19 @@ TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 @dataclass(frozen=True)
+class TextPlace:
+    """Where in the prose (or in a meta field, ``meta=True``) a finding stands: characters ``start``–``end``."""
+
+    key: str  # a text key of the form ("overview"), or a meta field ("title") when ``meta``
+    start: int
+    end: int
+    meta: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"key": self.key, "start": self.start, "end": self.end, "meta": self.meta}
+
+
+@dataclass(frozen=True)
 class Finding:
     """One failed check: which rule, how serious, which cells, the two sides compared and a Chinese message."""
 
@@ -32,15 +50,35 @@ class Finding:
     left: Value | str
     right: Value | str
     message: str
+    where: TextPlace | None = None
+
+    @property
+    def subject(self) -> str:
+        """What the finding is about: its cells, or the text (or meta field) it quotes."""
+        if self.where is not None:
+            return ("meta:" if self.where.meta else "text:") + self.where.key
+        return ",".join(self.cells)
+
+    @property
+    def key(self) -> str:
+        """``rule|subject|values``: stable across runs, different as soon as the values that raised it change."""
+        return f"{self.rule}|{self.subject}|{_key_value(self.left)}|{_key_value(self.right)}"
 
     def as_json(self) -> dict[str, Any]:
         def j(v: Value | str) -> Any:
             return format_value(v) if isinstance(v, Decimal) else v
 
-        return {
+        out = {
             "rule": self.rule, "severity": self.severity, "cells": list(self.cells),
-            "left": j(self.left), "right": j(self.right), "message": self.message,
+            "left": j(self.left), "right": j(self.right), "message": self.message, "key": self.key,
         }
+        if self.where is not None:
+            out["where"] = self.where.as_json()
+        return out
+
+
+def _key_value(v: Value | str) -> str:
+    return "" if v is None else v if isinstance(v, str) else format_value(v)
 
 
 def _n(v: Value) -> int | Decimal:
@@ -253,3 +291,6 @@ def check(report: Report) -> list[Finding]:
 
 def errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
+
+
+from . import stale_text  # noqa: E402,F401  (registers the stale-text evaluators)

@@ -1,7 +1,8 @@
 """The ``.govreport`` file: strict reading, stable writing, atomic saving with a ``.bak`` of the previous version.
 
 UTF-8 JSON; only input cells are stored; a blank cell is absent; decimals are strings.  Reading never modifies the
-file.  Every way a file can be wrong is a :class:`ReportFileError` whose message is one Chinese sentence.
+file.  Format 3 keys explanations by finding (:mod:`.confirmations`); files of format 1 and 2 kept one per rule,
+which is given on reading to the warnings of that rule the report has (``docs/file-format.md``, 版本变更).  Every way a file can be wrong is a :class:`ReportFileError` whose message is one Chinese sentence.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from .confirmations import migrate_rule_explanations, rule_of_key, valid_key
 from .form import Form, load_form
 from .report import META_FIELDS, Baseline, Report
 from .values import Value, ValueRefused, check_value, format_value
 
 FORMAT = "govreport"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3  # 2: the applications register (another branch); 3: explanations per finding
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a real report is a few tens of KB
 MAX_TEXT_CHARS = 1_000_000
 TOP_KEYS = ("format", "format_version", "form", "meta", "cells", "texts", "explanations", "previous", "printed_totals")
@@ -117,9 +119,7 @@ def from_dict(doc: Any, name: str = "文件") -> Report:
     report.meta = _meta(doc.get("meta", {}), name)
     report.values = _cells(form, doc.get("cells", {}), name, inputs_only=True, what="cells")
     report.texts = _strings(doc.get("texts", {}), name, "texts", allowed=set(form.text_keys))
-    report.explanations = _strings(
-        doc.get("explanations", {}), name, "explanations", allowed={r["id"] for r in form.rules}
-    )
+    report.explanations = _explanations(form, doc.get("explanations", {}), name)
     prev = doc.get("previous")
     if prev is not None:
         _need(isinstance(prev, dict) and set(prev) <= {"year", "cells"}, f"“{name}”的上年数据（previous）格式不正确。")
@@ -130,7 +130,17 @@ def from_dict(doc: Any, name: str = "文件") -> Report:
     printed = _cells(form, doc.get("printed_totals", {}), name, inputs_only=False, what="printed_totals")
     _need(all(c in form.totals for c in printed), f"“{name}”的printed_totals只能包含合计单元格。")
     report.printed_totals = printed
+    if version < 3:
+        migrate_rule_explanations(report)
     return report
+
+
+def _explanations(form: Form, d: Any, name: str) -> dict[str, str]:
+    _need(isinstance(d, dict), f"“{name}”的explanations格式不正确。")
+    for k, v in d.items():
+        _need(isinstance(k, str) and valid_key(form, k), f"“{name}”的explanations中有未知项“{k}”。")
+        _need(isinstance(v, str) and len(v) <= MAX_TEXT_CHARS, f"“{name}”的explanations“{k}”应为文字。")
+    return dict(d)
 
 
 def _meta(meta: Any, name: str) -> dict[str, Any]:
@@ -196,7 +206,11 @@ def to_dict(report: Report) -> dict[str, Any]:
     doc["meta"] = {k: report.meta[k] for k in META_FIELDS if k in report.meta}
     doc["cells"] = {c: _json_value(report.values[c]) for c in form.cells if report.values.get(c) is not None}
     doc["texts"] = {k: report.texts[k] for k in form.text_keys if report.texts.get(k)}
-    doc["explanations"] = {r["id"]: report.explanations[r["id"]] for r in form.rules if r["id"] in report.explanations}
+    order = {r["id"]: i for i, r in enumerate(form.rules)}
+    doc["explanations"] = {
+        k: report.explanations[k]
+        for k in sorted(report.explanations, key=lambda k: (order.get(rule_of_key(k), len(order)), k))
+    }
     if report.previous is not None:
         doc["previous"] = {
             "year": report.previous.year,

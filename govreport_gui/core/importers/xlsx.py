@@ -24,7 +24,8 @@ from ..form import Form, load_form
 from ..grid import table_grid
 from ..report import Report
 from ..rules import TABLE_NAMES
-from ..storage import ReportFileError, from_dict
+from ..confirmations import migrate_rule_explanations
+from ..storage import FORMAT_VERSION, ReportFileError, from_dict
 from ..values import Value, ValueRefused, check_value, format_value, parse_value
 from ..workbook import (
     DATA_FORMAT,
@@ -195,7 +196,7 @@ class _Reader:
         self.snapshot = doc
         try:
             base = from_dict({
-                "format": "govreport", "format_version": 1, "form": self.form.id,
+                "format": "govreport", "format_version": FORMAT_VERSION, "form": self.form.id,
                 "meta": doc.get("meta") or {}, "texts": doc.get("texts") or {},
                 "explanations": doc.get("explanations") or {}, "previous": doc.get("previous"),
                 "printed_totals": doc.get("printed_totals") or {},
@@ -481,6 +482,8 @@ class _Reader:
         self.read_texts()
         self.log_changes()
         self.result.report.invalidate()
+        if self.snapshot.get("format_version", DATA_VERSION) < 2:
+            migrate_rule_explanations(self.result.report)  # version 1 kept one explanation per rule
         return self.result
 
     def log_changes(self) -> None:
