@@ -1,16 +1,24 @@
-"""The ``govreport export FILE [--pdf OUT.pdf] [--xlsx OUT.xlsx]`` sub-command.
+"""The ``govreport export FILE [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--final]`` sub-command.
 
-Exit codes: 0 written, 2 unreadable input, unwritable output or bad usage.  Messages are one Chinese line; no
+The same final check as the window's (:func:`core.readiness.unresolved`): a report with errors, unconfirmed
+warnings or text left over from last year is exported as a draft — "草稿" on every PDF page and in every sheet's page
+header — and what is unresolved is printed to stderr.  With ``--final`` such a report is refused and nothing is
+written; a clean report is written without any mark either way.
+
+Exit codes: 0 written (also as a draft), 1 ``--final`` refused an unresolved report, 2 unreadable input,
+unwritable output or bad usage.  Messages are one Chinese line; no
 traceback reaches the user.  The exporters are imported only when used.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from ..core.readiness import unresolved
 from ..core.storage import ReportFileError, read_report
-from .common import EXIT_OK, fail, os_message
+from .common import EXIT_ERRORS, EXIT_OK, fail, os_message
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -24,26 +32,35 @@ def cmd_export(args: argparse.Namespace) -> int:
         report = read_report(source)
     except ReportFileError as exc:
         return fail(str(exc))
+    ready = unresolved(report)
+    if not ready.clean:
+        for line in ready.lines(report):
+            print(line, file=sys.stderr)
+        if args.final:
+            print("govreport：按 --final 要求，报告尚有未解决的问题，未导出任何文件。", file=sys.stderr)
+            return EXIT_ERRORS
+        print("已按草稿导出（每页标有“草稿”）；问题解决后再导出正式文件。", file=sys.stderr)
+    draft = not ready.clean
     if args.xlsx:
         from ..core.exporters.excel import export_xlsx
 
         try:
-            export_xlsx(report, args.xlsx)
+            export_xlsx(report, args.xlsx, draft=draft)
         except OSError as exc:
             return fail(f"无法写入“{args.xlsx}”：{os_message(exc)}。")
         except Exception as exc:  # never a traceback for the user; the message names what went wrong
             return fail(f"无法导出Excel工作簿“{args.xlsx}”：{type(exc).__name__}：{exc}")
-        print(f"已导出Excel工作簿：{args.xlsx}")
+        print(f"已导出Excel工作簿{'（草稿）' if draft else ''}：{args.xlsx}")
     if args.pdf:
-        from ..core.exporters.pdf import export_pdf
+        from ..core.exporters.pdf import PdfOptions, export_pdf
 
         try:
-            export_pdf(report, args.pdf)
+            export_pdf(report, args.pdf, PdfOptions(draft=draft))
         except OSError as exc:
             return fail(f"无法写入“{args.pdf}”：{os_message(exc)}。")
         except Exception as exc:  # the PDF exporter's own refusals (fonts missing, …): one line, no traceback
             return fail(f"无法导出PDF“{args.pdf}”：{exc}")
-        print(f"已导出PDF：{args.pdf}")
+        print(f"已导出PDF{'（草稿）' if draft else ''}：{args.pdf}")
     return EXIT_OK
 
 
@@ -52,4 +69,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     e.add_argument("file", metavar="FILE", help="要导出的 .govreport 报告文件")
     e.add_argument("--xlsx", metavar="OUT.xlsx", help="导出的Excel工作簿")
     e.add_argument("--pdf", metavar="OUT.pdf", help="导出的PDF文件")
+    e.add_argument("--final", action="store_true",
+                   help="正式导出：报告尚有错误、未确认的警告或沿用上年的正文时不导出（退出码1）；否则按草稿导出")
     e.set_defaults(func=cmd_export)

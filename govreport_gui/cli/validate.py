@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 
+from ..core.confirmations import is_confirmed
 from ..core.rules import check
 from ..core.storage import ReportFileError, read_report
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
@@ -35,7 +36,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if args.json:
             results.append({
                 "file": name, "readable": True, "errors": n_err, "warnings": len(findings) - n_err,
-                "findings": [f.as_json() | {"explained": f.rule in report.explanations} for f in findings],
+                "findings": [f.as_json() | {"explained": is_confirmed(report, f)} for f in findings],
             })
             continue
         if not findings:
@@ -44,7 +45,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{name}：{n_err}个错误，{len(findings) - n_err}个提醒。")
         for f in findings:
             tag = "错误" if f.severity == "error" else "提醒"
-            note = "（已说明）" if f.rule in report.explanations else ""
+            note = "（已说明）" if is_confirmed(report, f) else ""
             print(f"  [{tag} {f.rule}]{note} {f.message}")
     if args.json:
         json.dump(results if len(args.files) > 1 else results[0], sys.stdout, ensure_ascii=False, indent=1)

@@ -13,6 +13,7 @@ values change (:mod:`.confirmations`).
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from .report import Report
 from .values import Value, ValueRefused, check_value, format_value
 
 Severity = Literal["error", "warning"]
+MAX_KEY_CELLS = 8  # a finding about more cells names them in its key by a digest
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
@@ -57,6 +59,9 @@ class Finding:
         """What the finding is about: its cells, or the text (or meta field) it quotes."""
         if self.where is not None:
             return ("meta:" if self.where.meta else "text:") + self.where.key
+        if len(self.cells) > MAX_KEY_CELLS:  # e.g. W8's blank cells: first, last and a digest of them all
+            digest = hashlib.sha1(",".join(self.cells).encode()).hexdigest()[:12]
+            return f"{self.cells[0]}…{self.cells[-1]}#{len(self.cells)}:{digest}"
         return ",".join(self.cells)
 
     @property

@@ -1,8 +1,11 @@
 """The findings panel: every error and warning, with counts in the dock title.
 
-Errors are red, warnings amber; a warning confirmed with an explanation (``core.edits.SetExplanation``, saved in the
-file under ``explanations``) is shown as confirmed.  Activating a finding emits :attr:`FindingsDock.go_to` with its
-first cell so the main window can switch to the tab and select it.
+Errors are red, warnings amber; a warning confirmed with an explanation for its current values
+(:mod:`core.confirmations`, saved in the file under ``explanations``) is shown as confirmed.  A warning whose values
+changed since it was explained shows open again, the old explanation quoted and offered in the dialog for editing.
+Activating a finding emits :attr:`FindingsDock.go_to` with its first cell so the main window can switch to the tab
+and select it; a finding about the text (stale text, W10–W13) selects its words instead (:mod:`.text_places`).
+With nothing to show the panel says "未发现问题".
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -20,10 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.edits import ChangeSet, SetExplanation
+from ..core.confirmations import confirm, explanation, is_confirmed, offered
+from ..core.edits import ChangeSet
 from ..core.rules import Finding
 from . import style
 from .controller import DocumentController
+from .text_places import show_place
+
+NOTHING_FOUND = "未发现问题"
 
 _ROLE = Qt.ItemDataRole.UserRole
 
@@ -53,6 +61,10 @@ class FindingsDock(QDockWidget):
         self.list.itemClicked.connect(self._activate)
         self.list.currentItemChanged.connect(self._update_buttons)
         layout.addWidget(self.list)
+        self.empty_label = QLabel(NOTHING_FOUND, body)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #2e7d32; font-size: 14pt; padding: 24px;")
+        layout.addWidget(self.empty_label)
         buttons = QHBoxLayout()
         self.confirm_button = QPushButton("确认警告并说明…", body)
         self.confirm_button.clicked.connect(self.confirm_current)
@@ -81,7 +93,8 @@ class FindingsDock(QDockWidget):
         report = self.controller.report
         for f in self.controller.findings:
             rule = report.form.rule(f.rule)
-            explained = f.severity == "warning" and report.explanations.get(f.rule)
+            explained = is_confirmed(report, f)
+            earlier = offered(report, f)
             if f.severity == "error":
                 prefix, colour = "错误", style.ERROR_TEXT
             elif explained:
@@ -90,7 +103,9 @@ class FindingsDock(QDockWidget):
                 prefix, colour = "警告", style.WARNING_TEXT
             text = f"【{prefix}】{f.rule} {rule.get('title', '')}：{f.message}"
             if explained:
-                text += f"\n说明：{report.explanations[f.rule]}"
+                text += f"\n说明：{explanation(report, f)}"
+            elif earlier is not None:
+                text += f"\n原说明（所涉数值已变，请重新确认）：{earlier[1]}"
             item = QListWidgetItem(text)
             item.setForeground(QBrush(colour))
             item.setBackground(QBrush(style.ERROR_BG if f.severity == "error" else style.WARNING_BG)
@@ -101,7 +116,11 @@ class FindingsDock(QDockWidget):
             if keep is not None and f == keep:
                 self.list.setCurrentItem(item)
         errors, warnings = self.counts()
-        self.setWindowTitle(f"检查结果（错误 {errors} 项，警告 {warnings} 项）")
+        empty = not self.controller.findings
+        self.list.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+        title = f"检查结果（{NOTHING_FOUND}）" if empty else f"检查结果（错误 {errors} 项，警告 {warnings} 项）"
+        self.setWindowTitle(title)
         self._update_buttons()
 
     def findings(self) -> list[Finding]:
@@ -110,7 +129,11 @@ class FindingsDock(QDockWidget):
     # --- actions ------------------------------------------------------------------------------------------------
     def _activate(self, item: QListWidgetItem) -> None:
         f: Finding = item.data(_ROLE)
-        if f is not None and f.cells:
+        if f is None:
+            return
+        if f.where is not None:
+            show_place(self.window(), f.where)
+        elif f.cells:
             self.go_to.emit(f.cells[0])
 
     def _update_buttons(self, *_: object) -> None:
@@ -126,7 +149,9 @@ class FindingsDock(QDockWidget):
             return False
         report = self.controller.report
         title = str(report.form.rule(f.rule).get("title", f.rule))
-        text, ok = explain_dialog(self, title, report.explanations.get(f.rule, ""))
+        earlier = offered(report, f)
+        current = explanation(report, f) or (earlier[1] if earlier else "")
+        text, ok = explain_dialog(self, title, current)
         if not ok:
             return False
-        return self.controller.push(SetExplanation(f.rule, text.strip()), f"说明警告{f.rule}")
+        return self.controller.push(confirm(report, f, text.strip()), f"说明警告{f.rule}")

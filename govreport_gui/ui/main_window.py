@@ -429,17 +429,17 @@ class MainWindow(QMainWindow):
             from ..core.exporters.excel import export_xlsx as export
         else:
             from ..core.exporters.pdf import export_pdf as export
+        from .final_check import export_arguments
+
+        options = export_arguments(self, self.controller, kind)  # the final check; None: back to the report
+        if options is None:
+            return
         report = self.current_report()
         folder = Path(self._dialog_folder())
         base = Path(self.path).with_suffix(suffix) if self.path else folder / f"{report.title}{suffix}"
         path, _ = QFileDialog.getSaveFileName(self, "导出", str(base), filter_text)
         if not path:
             return
-        options = ()
-        if kind == "pdf":
-            from .pdf_settings import pdf_options
-
-            options = (pdf_options(),)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             export(report, path, *options)
@@ -461,11 +461,13 @@ class MainWindow(QMainWindow):
 
     def _print(self, what: str) -> None:
         """打印预览 or 打印: the same PDF pages, with the PDF与打印设置 choices."""
-        from .pdf_settings import pdf_options
+        from .final_check import print_options
         from .printing import print_preview, print_report
 
         show = print_preview if what == "print_preview" else print_report
-        show(self, self.current_report(), pdf_options())
+        options = print_options(self, self.controller)  # the final check; None: back to the report
+        if options is not None:
+            show(self, self.current_report(), options)
 
     def print_preview(self) -> None:
         self._print("print_preview")

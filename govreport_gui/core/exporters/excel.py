@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..form import TableSpec
 from ..grid import GridCell, table_grid
+from ..readiness import DRAFT_NOTE
 from ..report import Report
 from ..storage import atomic_write_bytes, to_dict
 from ..values import Value
@@ -76,16 +77,9 @@ def exact_as_number(d: Decimal) -> bool:
     return Decimal(repr(float(written))) == d
 
 
-
-
-
-
 def text_lines(text: str) -> list[str]:
     """The rows a prose text occupies on the text sheet: one per line."""
     return text.split("\n") if text else []
-
-
-
 
 
 
@@ -348,8 +342,8 @@ def _data_sheet(ws: Worksheet, report: Report) -> None:
             _put_text(ws.cell(row=i, column=2 + j // CHUNK), text[j:j + CHUNK])
 
 
-def build_workbook(report: Report) -> Workbook:
-    """The workbook for ``report`` (openpyxl object, not yet saved)."""
+def build_workbook(report: Report, draft: bool = False) -> Workbook:
+    """The workbook for ``report`` (openpyxl object, not yet saved); ``draft`` puts "草稿" in every page header."""
     from openpyxl import Workbook
     from openpyxl.workbook.properties import CalcProperties
 
@@ -369,16 +363,27 @@ def build_workbook(report: Report) -> Workbook:
     wb.properties.title = clean_text(report.title)[:255]
     wb.properties.creator = "govreport"
     wb.active = 0
+    if draft:
+        mark_draft(wb)
     return wb
 
 
-def workbook_bytes(report: Report) -> bytes:
+def mark_draft(wb: Workbook) -> None:
+    """Every visible sheet's printed page header (first, odd and even pages) says the workbook is a draft."""
+    for ws in wb.worksheets:
+        if ws.sheet_state == "visible":
+            for header in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
+                header.center.text, header.center.size, header.center.color = DRAFT_NOTE, 12, "808080"
+
+
+def workbook_bytes(report: Report, draft: bool = False) -> bytes:
     """The ``.xlsx`` file content for ``report``."""
     buf = io.BytesIO()
-    build_workbook(report).save(buf)
+    build_workbook(report, draft).save(buf)
     return buf.getvalue()
 
 
-def export_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
-    """Write ``report`` as an Excel workbook to ``path`` atomically.  Raises ``OSError`` when it cannot be written."""
-    atomic_write_bytes(path, workbook_bytes(report), keep_backup=False)
+def export_xlsx(report: Report, path: str | os.PathLike[str], draft: bool = False) -> None:
+    """Write ``report`` as an Excel workbook to ``path`` atomically (``draft``: marked "草稿" in the page headers).
+    Raises ``OSError`` when it cannot be written."""
+    atomic_write_bytes(path, workbook_bytes(report, draft), keep_backup=False)

@@ -27,6 +27,7 @@ class PdfOptions:
     signature_block: bool = False  # 单位负责人（签字）, （盖章）, date — for the signed paper copy
     rules_appendix: bool = False  # every rule checked, with findings and the clerk's explanations
     fonts: Mapping[str, str] = field(default_factory=dict)  # role -> font file ("path" or "path#N")
+    draft: bool = False  # an unresolved report let out anyway: "草稿" on every page (core.readiness)
 
 
 def render_pdf(report: Report, options: PdfOptions | None = None) -> bytes:
@@ -59,7 +60,7 @@ def render_pdf(report: Report, options: PdfOptions | None = None) -> bytes:
         subject=report.form.name, lang="zh-CN", invariant=1,
         # the canvas starts in a CJK face, so no unembedded standard font (Helvetica) is referenced
         initialFontName=fonts["table"], initialFontSize=12,
-        pageTemplates=[PageTemplate(id="page", frames=[frame], onPage=pl.page_number_painter(fonts))],
+        pageTemplates=[PageTemplate(id="page", frames=[frame], onPage=pl.page_number_painter(fonts, opts.draft))],
     )
     doc.build(story)
     return buf.getvalue()
