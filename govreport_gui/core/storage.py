@@ -2,7 +2,8 @@
 
 UTF-8 JSON; only input cells are stored; a blank cell is absent; decimals are strings.  Reading never modifies the
 file.  Format 3 keys explanations by finding (:mod:`.confirmations`); files of format 1 and 2 kept one per rule,
-which is given on reading to the warnings of that rule the report has (``docs/file-format.md``, 版本变更).  Every way a file can be wrong is a :class:`ReportFileError` whose message is one Chinese sentence.
+which is given on reading to the warnings of that rule the report has (``docs/file-format.md``, 版本变更).
+Every way a file can be wrong is a :class:`ReportFileError` whose message is one Chinese sentence.
 """
 
 from __future__ import annotations

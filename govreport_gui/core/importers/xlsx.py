@@ -20,11 +20,11 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..confirmations import migrate_rule_explanations
 from ..form import Form, load_form
 from ..grid import table_grid
 from ..report import Report
 from ..rules import TABLE_NAMES
-from ..confirmations import migrate_rule_explanations
 from ..storage import FORMAT_VERSION, ReportFileError, from_dict
 from ..values import Value, ValueRefused, check_value, format_value, parse_value
 from ..workbook import (
