@@ -5,10 +5,14 @@ cells or place in the text, and the values that raised it) to the clerk's explan
 finding has another key: it shows open again, and the explanation of the same rule and subject is *offered* for
 editing (:func:`offered`), never silently reused.  A bare rule id as key is an explanation from a file of format 1
 or 2 (per rule) that matched no finding when the file was read: it is offered to every finding of that rule and
-kept in the file until the clerk confirms one of them.
+kept in the file until the clerk confirms one of them.  Failing both, another finding's explanation of the same rule
+is offered as a starting text (it stays with its own finding).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
 
 from .edits import Batch, Edit, SetExplanation
 from .form import Form
@@ -35,27 +39,42 @@ def explanation(report: Report, finding: Finding) -> str:
     return report.explanations.get(finding.key, "") if is_confirmed(report, finding) else ""
 
 
-def offered(report: Report, finding: Finding) -> tuple[str, str] | None:
-    """(key, text) of an earlier explanation of this warning's rule and subject, now for other values; or one
-    migrated per rule from an old file.  ``None`` when the finding is confirmed or nothing is on offer."""
+@dataclass(frozen=True)
+class Offer:
+    """An earlier explanation offered for editing: ``changed`` — this rule and subject, other values (it is
+    replaced when the finding is confirmed); ``migrated`` — per rule from an old file (replaced too); ``same_rule``
+    — another finding's of the same rule (left with that finding)."""
+
+    key: str
+    text: str
+    kind: Literal["changed", "migrated", "same_rule"]
+
+
+def offered(report: Report, finding: Finding) -> Offer | None:
+    """The explanation to offer for an unconfirmed warning, or ``None`` (confirmed, an error, nothing on offer)."""
     if finding.severity != "warning" or is_confirmed(report, finding):
         return None
     prefix = f"{finding.rule}|{finding.subject}|"
+    same_rule: Offer | None = None
     for key, text in report.explanations.items():
-        if key.startswith(prefix) and text.strip():
-            return key, text
+        if not text.strip():
+            continue
+        if key.startswith(prefix):
+            return Offer(key, text, "changed")
+        if same_rule is None and key.startswith(f"{finding.rule}|"):
+            same_rule = Offer(key, text, "same_rule")
     text = report.explanations.get(finding.rule, "")
-    return (finding.rule, text) if text.strip() else None
+    return Offer(finding.rule, text, "migrated") if text.strip() else same_rule
 
 
 def confirm(report: Report, finding: Finding, text: str) -> Edit:
-    """The edit that confirms ``finding`` with ``text`` (empty: withdraw the confirmation); an explanation it
-    replaces (:func:`offered`, for other values of the same rule and subject) goes in the same undo step."""
-    edits: list[Edit] = [SetExplanation(finding.key, text)]
+    """The edit that confirms ``finding`` with ``text`` (empty: withdraw the confirmation); the explanation it
+    replaces (an :class:`Offer` of kind changed or migrated) goes in the same undo step."""
+    edit = SetExplanation(finding.key, text)
     old = offered(report, finding)
-    if text.strip() and old is not None and old[0] != finding.rule:
-        edits.insert(0, SetExplanation(old[0], ""))
-    return edits[0] if len(edits) == 1 else Batch(tuple(edits))
+    if text.strip() and old is not None and old.kind != "same_rule":
+        return Batch((SetExplanation(old.key, ""), edit))
+    return edit
 
 
 def unconfirmed_warnings(report: Report, findings: list[Finding]) -> list[Finding]:

@@ -32,13 +32,18 @@ from .controller import DocumentController
 from .text_places import show_place
 
 NOTHING_FOUND = "未发现问题"
+OFFER_NOTES = {
+    "changed": "下面是此前的说明，但所涉数值已经改变，请核对修改后再确认。",
+    "migrated": "下面是旧版文件中对该规则的说明，请核对后确认。",
+    "same_rule": "下面是同一规则另一项警告的说明，可在此基础上修改。",
+}
 
 _ROLE = Qt.ItemDataRole.UserRole
 
 
-def explain_dialog(parent: QWidget, rule_title: str, current: str) -> tuple[str, bool]:
-    """Ask for the written explanation of a warning (patched in tests)."""
-    prompt = f"请说明“{rule_title}”为何无误（将保存在报告文件中）："
+def explain_dialog(parent: QWidget, rule_title: str, current: str, note: str = "") -> tuple[str, bool]:
+    """Ask for the written explanation of a warning (patched in tests); ``note`` says where an offered text is from."""
+    prompt = f"请说明“{rule_title}”为何无误（将保存在报告文件中）：" + (f"\n{note}" if note else "")
     return QInputDialog.getMultiLineText(parent, "确认警告", prompt, current)
 
 
@@ -104,8 +109,9 @@ class FindingsDock(QDockWidget):
             text = f"【{prefix}】{f.rule} {rule.get('title', '')}：{f.message}"
             if explained:
                 text += f"\n说明：{explanation(report, f)}"
-            elif earlier is not None:
-                text += f"\n原说明（所涉数值已变，请重新确认）：{earlier[1]}"
+            elif earlier is not None and earlier.kind != "same_rule":
+                why = "所涉数值已变" if earlier.kind == "changed" else "旧版文件按规则保存"
+                text += f"\n原说明（{why}，请重新确认）：{earlier.text}"
             item = QListWidgetItem(text)
             item.setForeground(QBrush(colour))
             item.setBackground(QBrush(style.ERROR_BG if f.severity == "error" else style.WARNING_BG)
@@ -150,8 +156,9 @@ class FindingsDock(QDockWidget):
         report = self.controller.report
         title = str(report.form.rule(f.rule).get("title", f.rule))
         earlier = offered(report, f)
-        current = explanation(report, f) or (earlier[1] if earlier else "")
-        text, ok = explain_dialog(self, title, current)
+        current = explanation(report, f) or (earlier.text if earlier else "")
+        note = "" if explanation(report, f) or earlier is None else OFFER_NOTES[earlier.kind]
+        text, ok = explain_dialog(self, title, current, note)
         if not ok:
             return False
         return self.controller.push(confirm(report, f, text.strip()), f"说明警告{f.rule}")
