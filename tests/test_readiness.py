@@ -52,8 +52,8 @@ def test_carried_report_lists_stale_text_and_unconfirmed_values(seed: Report) ->
     new = carry_over(seed)
     carried = [c for c in new.values if c.startswith("t3.")]
     r = unresolved(new, marks=carried)
-    assert len(r.stale) == 7 and r.marks == tuple(c for c in new.form.cells if c in carried)
-    assert "沿用上年的正文7处" in r.headline() and "未核对的导入或转入数值" in r.headline()
+    assert len(r.stale) == 9 and r.marks == tuple(c for c in new.form.cells if c in carried)
+    assert "沿用上年的正文9处" in r.headline() and "未核对的导入或转入数值" in r.headline()
     assert any("[待核对]" in line for line in r.lines(new))
 
 
@@ -119,7 +119,7 @@ def test_cli_final_of_a_carried_report_names_the_stale_text(seed: Report, tmp_pa
     src = tmp_path / "2024.govreport"
     write_report(carry_over(seed), src)
     p = run("export", str(src), "--pdf", str(tmp_path / "a.pdf"), "--final")
-    assert p.returncode == 1 and "沿用上年的正文7处" in p.stderr and "[上年正文 W10]" in p.stderr
+    assert p.returncode == 1 and "沿用上年的正文9处" in p.stderr and "[上年正文 W10]" in p.stderr
 
 
 @needs_pdftotext

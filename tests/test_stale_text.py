@@ -37,7 +37,7 @@ def test_carried_seed_flags_every_stale_place_with_its_words(seed: Report) -> No
     quotes = {(f.where.key, new.texts[f.where.key][f.where.start:f.where.end]) for f in years if f.where}
     assert quotes == {
         ("preface", "自2023年1月1日起至2023年12月31日止"),  # the statistics period
-        ("overview", "2023年"),  # "2023年收到政府信息公开申请3件" opens a line
+        ("overview", "2023年"),  # "2023年收到政府信息公开申请3件" opens a line; "，2023年没有发生…", "，2023年未发生…"
         ("problems", "2023年度"),  # "2023年度，我单位…"
     }
     for f in found:
@@ -81,6 +81,7 @@ def test_legitimate_mentions_of_last_year_are_not_flagged(text: str) -> None:
 @pytest.mark.parametrize("text,quote", [
     ("本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。", "自2023年1月1日起至2023年12月31日止"),
     ("2023年，本机关认真贯彻落实《条例》。", "2023年"),
+    ("严格实施“三审三校”制度，2023年没有发生网络安全责任事故。", "2023年"),
     ("（一）主动公开\n2023年度，我局主动公开信息120条。", "2023年度"),
     ("本单位2023年度共收到申请5件。", "2023年度"),
 ])
