@@ -84,7 +84,9 @@ def reports(draw) -> Report:
     r.meta = meta
     r.values = draw(st.one_of(_cells(FORM.inputs, len(FORM.inputs)), st.just({})))
     r.texts = draw(st.dictionaries(st.sampled_from(list(FORM.text_keys)), PROSE))
-    r.explanations = draw(st.dictionaries(st.sampled_from([x["id"] for x in FORM.rules]), PROSE, max_size=3))
+    rule_ids = st.sampled_from([x["id"] for x in FORM.rules])
+    keys = st.one_of(rule_ids, rule_ids.map(lambda r: f"{r}|t3.new.natural|1|0"))  # per rule (old) or per finding
+    r.explanations = draw(st.dictionaries(keys, PROSE, max_size=3))
     if draw(st.booleans()):
         r.previous = Baseline(year=draw(st.one_of(st.none(), st.integers(1990, 2999))),
                               cells=draw(_cells(tuple(FORM.cells), 30)))

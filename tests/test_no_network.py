@@ -52,6 +52,8 @@ main_window.show_error = lambda parent, text: shown.append(text)
 main_window.ask_save_changes = lambda parent, name: "discard"
 QMessageBox.warning = staticmethod(lambda *a, **k: shown.append(str(a[2:3])) or QMessageBox.StandardButton.No)
 import_dialog.show_refusal = lambda parent, text: shown.append(text)
+from govreport_gui.ui.final_check import FinalCheckDialog
+FinalCheckDialog.exec = lambda self: 1  # the final check before export and print: 仍然导出（草稿）
 
 app = create_application(["session"])
 w = MainWindow(); w.show(); app.processEvents()

@@ -15,6 +15,7 @@ from govreport_gui.core.exporters.pdf import PdfOptions, export_pdf, render_pdf
 from govreport_gui.core.exporters.pdf.fonts import FontUnavailable
 from govreport_gui.core.grid import table_grid
 from govreport_gui.core.report import Report
+from govreport_gui.core.rules import check
 from govreport_gui.core.values import format_value
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) not installed")
@@ -146,7 +147,8 @@ def test_level2_headings_and_page_numbers(seed, tmp_path):
 
 
 def test_signature_block_and_rules_appendix_only_when_asked(seed, tmp_path):
-    seed.explanations["W6"] = "申请人撤回1件已在正文说明，表中计入（四）1。"
+    w6 = next(f for f in check(seed) if f.rule == "W6")
+    seed.explanations[w6.key] = "申请人撤回1件已在正文说明，表中计入（四）1。"
     plain = squash(pdf_text(write(tmp_path, seed, name="plain.pdf")))
     assert "单位负责人" not in plain and "勾稽关系与核查规则" not in plain
     out = write(tmp_path, seed, PdfOptions(signature_block=True, rules_appendix=True), name="full.pdf")
@@ -154,7 +156,7 @@ def test_signature_block_and_rules_appendix_only_when_asked(seed, tmp_path):
     signature = ["单位负责人（签字）：", squash(seed.agency) + "（盖章）", "年月日"]
     assert_in_order(text, ["六、其他需要报告的事项", *signature])
     assert_in_order(text, ["附：勾稽关系与核查规则"] + [squash(r["title"]) for r in seed.form.rules])
-    assert squash(seed.explanations["W6"]) in text
+    assert squash(seed.explanations[w6.key]) in text
     assert "W6正文数字与表格一致（警告）：未通过" in text  # the seed's prose disagrees with Table 3
     assert "H1申请数量勾稽关系（错误）：通过" in text
     assert page_count(out) > SEED_PAGES

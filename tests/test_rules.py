@@ -200,7 +200,7 @@ def test_findings_are_json_ready() -> None:
     r.values["t2.fees.amount"] = Decimal("123456.5")
     f = by_rule(r, "W5")[0].as_json()
     assert f == {"rule": "W5", "severity": "warning", "cells": ["t2.fees.amount"], "left": "123456.5",
-                 "right": "100000", "message": f["message"]}
+                 "right": "100000", "message": f["message"], "key": "W5|t2.fees.amount|123456.5|100000"}
     assert "1234565000元" in f["message"]
 
 

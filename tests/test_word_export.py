@@ -265,7 +265,8 @@ def test_cli_unwritable_docx(tmp_path: Path, capsys, target: str) -> None:
     out = tmp_path / "nope" / "a.docx" if target == "missing-folder" else tmp_path
     code = main(["export", str(SEED), "--docx", str(out)])
     err = capsys.readouterr().err
-    assert code == 2 and "无法写入" in err and len(err.strip().splitlines()) == 1
+    refusal = err[err.index("govreport："):]  # after the final check's list of what is unresolved (a draft)
+    assert code == 2 and "无法写入" in refusal and len(refusal.strip().splitlines()) == 1
     assert not any(p.suffix == ".docx" or p.name.startswith(".") for p in tmp_path.iterdir())
 
 

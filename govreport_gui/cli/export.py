@@ -1,17 +1,21 @@
-"""The ``govreport export FILE [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--docx OUT.docx]`` sub-command.
+"""The ``govreport export FILE [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--docx OUT.docx] [--final]`` sub-command.
 
-Exit codes: 0 written, 2 unreadable input, unwritable output or bad usage.  Messages are one Chinese line; no
-traceback reaches the user.  The exporters are imported only when used.
+A report with anything unresolved (errors, unconfirmed warnings, stale carried text) is exported as a draft: every
+page marked 草稿, what is unresolved listed on stderr, exit 0; with ``--final`` nothing is written and the exit code
+is 1.  Exit codes: 0 written, 1 refused by ``--final``, 2 unreadable input, unwritable output or bad usage.
+Messages are one Chinese line; no traceback reaches the user.  The exporters are imported only when used.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from ..core.readiness import unresolved
 from ..core.rules import findings_of_kind
 from ..core.storage import ReportFileError, read_report
-from .common import EXIT_OK, fail, os_message
+from .common import EXIT_ERRORS, EXIT_OK, fail, os_message
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -25,42 +29,52 @@ def cmd_export(args: argparse.Namespace) -> int:
         report = read_report(source)
     except ReportFileError as exc:
         return fail(str(exc))
+    ready = unresolved(report)
+    if not ready.clean:
+        for line in ready.lines(report):
+            print(line, file=sys.stderr)
+        if args.final:
+            print("govreport：按 --final 要求，报告尚有未解决的问题，未导出任何文件。", file=sys.stderr)
+            return EXIT_ERRORS
+        print("已按草稿导出（每页标有“草稿”）；问题解决后再导出正式文件。", file=sys.stderr)
+    draft = not ready.clean
+    shown = "（草稿）" if draft else ""
     if args.xlsx:
         from ..core.exporters.excel import export_xlsx
 
         try:
-            export_xlsx(report, args.xlsx)
+            export_xlsx(report, args.xlsx, draft=draft)
         except OSError as exc:
             return fail(f"无法写入“{args.xlsx}”：{os_message(exc)}。")
         except Exception as exc:  # never a traceback for the user (nor Python's English); the kind, for support
             return fail(f"无法导出Excel工作簿“{args.xlsx}”：程序内部错误（错误类型{type(exc).__name__}），"
                         "请联系技术支持。")
-        print(f"已导出Excel工作簿：{args.xlsx}")
+        print(f"已导出Excel工作簿{shown}：{args.xlsx}")
     if args.pdf:
-        from ..core.exporters.pdf import FontUnavailable, export_pdf
+        from ..core.exporters.pdf import FontUnavailable, PdfOptions, export_pdf
 
         try:
-            export_pdf(report, args.pdf)
+            export_pdf(report, args.pdf, PdfOptions(draft=draft))
         except OSError as exc:
             return fail(f"无法写入“{args.pdf}”：{os_message(exc)}。")
         except FontUnavailable as exc:  # the PDF exporter's own refusal: a Chinese message
             return fail(f"无法导出PDF“{args.pdf}”：{exc}")
         except Exception as exc:  # never a traceback for the user (nor Python's English); the kind, for support
             return fail(f"无法导出PDF“{args.pdf}”：程序内部错误（错误类型{type(exc).__name__}），请联系技术支持。")
-        print(f"已导出PDF：{args.pdf}")
+        print(f"已导出PDF{shown}：{args.pdf}")
         for finding in findings_of_kind(report, "undrawable_chars"):  # printed as boxes: say so now, not on paper
             print(f"警告：{finding.message}")
     if args.docx:
         from ..core.exporters.word import export_docx
 
         try:
-            export_docx(report, args.docx)
+            export_docx(report, args.docx, draft=draft)
         except OSError as exc:
             return fail(f"无法写入“{args.docx}”：{os_message(exc)}。")
         except Exception as exc:  # never a traceback for the user; the message names what went wrong
             return fail(f"无法导出Word文档“{args.docx}”：程序内部错误（错误类型{type(exc).__name__}），"
                         "请联系技术支持。")
-        print(f"已导出Word文档：{args.docx}")
+        print(f"已导出Word文档{shown}：{args.docx}")
     return EXIT_OK
 
 
@@ -70,4 +84,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     e.add_argument("--xlsx", metavar="OUT.xlsx", help="导出的Excel工作簿")
     e.add_argument("--pdf", metavar="OUT.pdf", help="导出的PDF文件")
     e.add_argument("--docx", metavar="OUT.docx", help="导出的Word文档（公文版式，可在Word、WPS中编辑）")
+    e.add_argument("--final", action="store_true",
+                   help="正式导出：报告尚有错误、未确认的警告或沿用上年的正文时不导出（退出码1）；否则按草稿导出")
     e.set_defaults(func=cmd_export)

@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 
+from ..core.confirmations import is_confirmed
 from ..core.rules import SEVERITY_NAMES, check
 from ..core.shown import one_line
 from ..core.storage import ReportFileError, read_report
@@ -41,7 +42,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if args.json:
             results.append({
                 "file": name, "readable": True, "errors": n_err, "warnings": len(findings) - n_err,
-                "findings": [f.as_json() | {"explained": f.rule in report.explanations} for f in findings],
+                "findings": [f.as_json() | {"explained": is_confirmed(report, f)} for f in findings],
             })
             continue
         if not findings:
@@ -50,7 +51,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{name}：{n_err}个错误，{len(findings) - n_err}个{SEVERITY_NAMES['warning']}。")
         for f in findings:
             tag = SEVERITY_NAMES[f.severity]
-            note = "（已说明）" if f.rule in report.explanations else ""
+            note = "（已说明）" if is_confirmed(report, f) else ""
             print(f"  [{tag} {f.rule}]{note} {f.message}")
     if args.json:
         json.dump({"version": JSON_VERSION, "files": results}, sys.stdout, ensure_ascii=False, indent=1)

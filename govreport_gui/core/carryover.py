@@ -5,9 +5,10 @@
   ``[carry_over]`` pairs, which the carry-over marks and baseline hints use too;
 - every input value of last year is kept as the baseline (``report.previous``) that W1–W3 compare against —
   last year's 现行有效件数 is a baseline only, it is not copied into this year's cell;
-- last year's prose is offered as a draft: each text starts with the marker line :data:`DRAFT_MARK`, so that it can
-  not be mistaken for this year's text (supervisors sanction copied reports, "内容雷同"); the marker is a line of its
-  own, so the prose rules (W6, W7, W9) read the text below it unchanged;
+- last year's prose is offered as a draft: each text starts with the marker line :data:`DRAFT_MARK` (the form's
+  ``draft_marker`` rule names it, and flags a text that still carries it), so that it can not be mistaken for this
+  year's text (supervisors sanction copied reports, "内容雷同"); the marker is a line of its own, so the prose rules
+  (W6, W7, W9) read the text below it unchanged;
 - this year's counts start empty; explanations and printed totals are not carried;
 - the applications register keeps the applications still open at year end (:mod:`.register.carry`); when it fills
   Table 三, this year's 上年结转 is counted from them.
@@ -16,10 +17,12 @@ Last year's report may itself come from an import of a published report, also on
 
 from __future__ import annotations
 
+from .form import load_form
 from .report import Baseline, Report
 from .rules import stock_rows
+from .stale_text import marker_of
 
-DRAFT_MARK = "【上年内容，请修改】"
+DRAFT_MARK = marker_of(load_form().rules)
 
 
 def carry_over(last: Report) -> Report:

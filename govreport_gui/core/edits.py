@@ -42,9 +42,12 @@ class SetMeta:
 
 @dataclass(frozen=True)
 class SetExplanation:
-    """Confirm a warning with a written explanation; an empty text removes it."""
+    """Confirm a warning with a written explanation; an empty text removes it.
 
-    rule: str
+    ``key`` is the finding's :attr:`~.rules.Finding.key` (see :mod:`.confirmations`), or a bare rule id for an
+    explanation migrated from an old file that matched no finding."""
+
+    key: str
     text: str
 
 
@@ -117,6 +120,10 @@ class Document:
             _saveable(edit.text)
             if len(edit.text) > MAX_TEXT_CHARS:  # the file could be saved but never opened again
                 raise ValueRefused(f"这一部分的文字过长（{len(edit.text)}字，上限{MAX_TEXT_CHARS}字），未采用。")
+        elif isinstance(edit, SetExplanation):
+            if edit.key.split("|", 1)[0] not in {r["id"] for r in self.report.form.rules}:
+                raise ValueRefused(f"没有编号为“{edit.key.split('|', 1)[0]}”的检查规则。")
+            _saveable(edit.text)
         elif isinstance(edit, SetMeta):
             try:
                 check_meta(edit.key, edit.value)
@@ -124,8 +131,6 @@ class Document:
                 raise ValueRefused(str(exc)) from None
             if isinstance(edit.value, str):
                 _saveable(edit.value)
-        elif isinstance(edit, SetExplanation):
-            _saveable(edit.text)
 
     def apply(self, edit: Edit) -> ChangeSet:
         """Apply ``edit`` (validated first: a refused edit changes nothing) and return what changed."""
@@ -182,14 +187,14 @@ class Document:
                 cs.meta.add(edit.key)
                 self._sync(cs)  # the year decides what the register counts
             return SetMeta(edit.key, prev)
-        prev_text = r.explanations.get(edit.rule, "")
+        prev_text = r.explanations.get(edit.key, "")
         if edit.text.strip():
-            r.explanations[edit.rule] = edit.text
+            r.explanations[edit.key] = edit.text
         else:
-            r.explanations.pop(edit.rule, None)
+            r.explanations.pop(edit.key, None)
         if prev_text != edit.text:
-            cs.explanations.add(edit.rule)
-        return SetExplanation(edit.rule, prev_text)
+            cs.explanations.add(edit.key)
+        return SetExplanation(edit.key, prev_text)
 
     def _sync(self, cs: ChangeSet) -> None:
         r = self.report

@@ -1,14 +1,20 @@
-"""Cross-checks (勾稽关系): evaluate the form's rules H1–H5 and W1–W12 on a report.
+"""Cross-checks (勾稽关系): evaluate the form's rules H1–H5 and W1–W16 on a report.
 
 Each rule of the form definition has a ``kind`` naming one of the evaluators below; the rest of its definition is
 that evaluator's data (cells, patterns, messages).  The vocabulary is closed: sums of cells, equality or ≤ between
 two sums, per-column expansion, a few plausibility checks.  No ``eval``.  The register's deadline checks
-(``register_overdue``, ``register_late_answer``) are evaluators of :mod:`.register.checks`, registered at the end.
+(``register_overdue``, ``register_late_answer``) are evaluators of :mod:`.register.checks`, and the stale-text ones
+(text left over from last year's report) of :mod:`.stale_text`; both are imported at the end so that they register.
+
+A finding's :attr:`Finding.key` names the rule and what the finding is about (its cells or its place in the text)
+and the values that raised it: a confirmation (explanation) is stored under that key, so it stops applying when the
+values change (:mod:`.confirmations`).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +29,20 @@ from .values import Value, ValueRefused, check_value, format_value
 Severity = Literal["error", "warning"]
 # One word per severity everywhere: the window, the command line, the PDF's appendix and the import logs.
 SEVERITY_NAMES: dict[str, str] = {"error": "错误", "warning": "警告"}
+MAX_KEY_CELLS = 8  # a finding about more cells names them in its key by a digest
+
+
+@dataclass(frozen=True)
+class TextPlace:
+    """Where in the prose (or in a meta field, ``meta=True``) a finding stands: characters ``start``–``end``."""
+
+    key: str  # a text key of the form ("overview"), or a meta field ("title") when ``meta``
+    start: int
+    end: int
+    meta: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"key": self.key, "start": self.start, "end": self.end, "meta": self.meta}
 
 
 @dataclass(frozen=True)
@@ -40,15 +60,38 @@ class Finding:
     # comparing findings.
     text_key: str = ""
     span: tuple[int, int] | None = field(default=None, compare=False)
+    where: TextPlace | None = None
+
+    @property
+    def subject(self) -> str:
+        """What the finding is about: its cells, or the text (or meta field) it quotes."""
+        if self.where is not None:
+            return ("meta:" if self.where.meta else "text:") + self.where.key
+        if len(self.cells) > MAX_KEY_CELLS:  # e.g. W8's blank cells: first, last and a digest of them all
+            digest = hashlib.sha1(",".join(self.cells).encode()).hexdigest()[:12]
+            return f"{self.cells[0]}…{self.cells[-1]}#{len(self.cells)}:{digest}"
+        return ",".join(self.cells)
+
+    @property
+    def key(self) -> str:
+        """``rule|subject|values``: stable across runs, different as soon as the values that raised it change."""
+        return f"{self.rule}|{self.subject}|{_key_value(self.left)}|{_key_value(self.right)}"
 
     def as_json(self) -> dict[str, Any]:
         def j(v: Value | str) -> Any:
             return format_value(v) if isinstance(v, Decimal) else v
 
-        return {
+        out = {
             "rule": self.rule, "severity": self.severity, "cells": list(self.cells),
-            "left": j(self.left), "right": j(self.right), "message": self.message,
+            "left": j(self.left), "right": j(self.right), "message": self.message, "key": self.key,
         }
+        if self.where is not None:
+            out["where"] = self.where.as_json()
+        return out
+
+
+def _key_value(v: Value | str) -> str:
+    return "" if v is None else v if isinstance(v, str) else format_value(v)
 
 
 def _n(v: Value) -> int | Decimal:
@@ -311,4 +354,5 @@ def errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
 
 
+from . import stale_text  # noqa: E402,F401  (registers the stale-text evaluators)
 from .register import checks as _register_checks  # noqa: E402,F401  (registers the register's evaluators)

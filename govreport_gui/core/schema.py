@@ -17,6 +17,7 @@ applications register; version 3: explanations per finding) that edits the schem
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -166,6 +167,21 @@ def _version_2(form: Form, schema: Schema) -> None:
 
 
 VERSION_ADDITIONS[2] = _version_2
+
+
+def _version_3(form: Form, schema: Schema) -> None:
+    """Version 3: explanations keyed by finding, ``rule|subject|left|right`` (``core.confirmations``); a bare rule
+    id is an explanation migrated from an older file that matched no warning."""
+    rules = "|".join(re.escape(r["id"]) for r in form.rules)
+    schema["properties"]["explanations"] = {
+        "title": "对检查结果的说明（按检查结果：规则|所涉单元格或正文|两边的数值）",
+        "type": "object",
+        "propertyNames": {"pattern": f"^(?:{rules})(?:\\|.*)?$"},
+        "additionalProperties": {"type": "string", "maxLength": MAX_TEXT_CHARS},
+    }
+
+
+VERSION_ADDITIONS[3] = _version_3
 
 
 def govreport_schema(form: Form | None = None) -> Schema:

@@ -4,6 +4,8 @@ UTF-8 JSON; only input cells are stored; a blank cell is absent; decimals are st
 file.  Format version 2 adds the applications register (``"register"``, see :mod:`.register.fileformat`); a version 1
 file is read through :data:`MIGRATIONS` unchanged.  Table 三 cells the register fills are derived, so not stored.  A
 file that holds applicants' names is written readable by its owner only (0600).
+Format version 3 keys explanations by finding (:mod:`.confirmations`); files of format 1 and 2 kept one per
+rule, which is given on reading to the warnings of that rule the report has (``docs/file-format.md``, 版本变更).
 Every way a file can be wrong is a :class:`ReportFileError` whose message is one Chinese sentence.
 """
 
@@ -19,6 +21,7 @@ from typing import Any
 
 from .atomic import SaveRefused, atomic_write_bytes
 from .bounded_read import read_limited
+from .confirmations import migrate_rule_explanations, rule_of_key, valid_key
 from .form import Form, load_form
 from .meta_fields import MetaRefused, check_meta
 from .os_errors import os_error_text
@@ -28,7 +31,7 @@ from .text_safety import MAX_TEXT_CHARS, first_lone_surrogate, replace_lone_surr
 from .values import Value, ValueRefused, check_value, format_value, parse_amount
 
 FORMAT = "govreport"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 2: the applications register; 3: explanations per finding
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a real report is a few tens of KB
 TOP_KEYS = ("format", "format_version", "form", "meta", "cells", "texts", "explanations", "previous", "printed_totals",
             "register")
@@ -134,9 +137,7 @@ def from_dict(doc: Any, name: str = "文件") -> Report:
     report.meta = _meta(doc.get("meta", {}), name)
     report.values = _cells(form, doc.get("cells", {}), name, inputs_only=True, what="cells")
     report.texts = _strings(doc.get("texts", {}), name, "texts", allowed=set(form.text_keys))
-    report.explanations = _strings(
-        doc.get("explanations", {}), name, "explanations", allowed={r["id"] for r in form.rules}
-    )
+    report.explanations = _explanations(form, doc.get("explanations", {}), name)
     prev = doc.get("previous")
     if prev is not None:
         _need(isinstance(prev, dict) and set(prev) <= {"year", "cells"}, f"“{name}”的上年数据（previous）格式不正确。")
@@ -156,7 +157,17 @@ def from_dict(doc: Any, name: str = "文件") -> Report:
         except ValueError as exc:
             raise ReportFileError(f"“{name}”的{exc}。") from None
         sync_report(report)
+    if version < 3:
+        migrate_rule_explanations(report)
     return report
+
+
+def _explanations(form: Form, d: Any, name: str) -> dict[str, str]:
+    _need(isinstance(d, dict), f"“{name}”的explanations格式不正确。")
+    for k, v in d.items():
+        _need(isinstance(k, str) and valid_key(form, k), f"“{name}”的explanations中有未知项“{k}”。")
+        _need(isinstance(v, str) and len(v) <= MAX_TEXT_CHARS, f"“{name}”的explanations“{k}”应为文字。")
+    return dict(d)
 
 
 def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
@@ -164,7 +175,13 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     return dict(doc, format_version=2)
 
 
-MIGRATIONS = {1: _v1_to_v2}  # version n -> the same document as version n + 1
+def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 keys explanations by finding; a version 2 document's per-rule keys stay valid (bare rule ids) and
+    are given to the findings they match once the report is read (:func:`.confirmations.migrate_rule_explanations`)."""
+    return dict(doc, format_version=3)
+
+
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}  # version n -> the same document as version n + 1
 
 
 def _meta(meta: Any, name: str) -> dict[str, Any]:
@@ -231,7 +248,11 @@ def to_dict(report: Report, omit_applicants: bool = False, counted_cells: bool =
         c: _json_value(report.values[c]) for c in form.cells if report.values.get(c) is not None and c not in derived
     }
     doc["texts"] = {k: report.texts[k] for k in form.text_keys if report.texts.get(k)}
-    doc["explanations"] = {r["id"]: report.explanations[r["id"]] for r in form.rules if r["id"] in report.explanations}
+    order = {r["id"]: i for i, r in enumerate(form.rules)}
+    doc["explanations"] = {
+        k: report.explanations[k]
+        for k in sorted(report.explanations, key=lambda k: (order.get(rule_of_key(k), len(order)), k))
+    }
     if report.previous is not None:
         doc["previous"] = {
             "year": report.previous.year,

@@ -20,10 +20,15 @@ class ExportActions:
 
     document_file: Any
 
-    def _export_to(self, kind: str, suffix: str, filter_text: str, options: Any = None) -> None:
-        """Ask where, then export in the background (export_worker: a copy of the report, progress, 取消)."""
+    def _export_to(self, kind: str, suffix: str, filter_text: str) -> None:
+        """The final check first (返回修改 or a draft), then where, then the export in the background
+        (export_worker: a copy of the report, progress, 取消)."""
         from .export_worker import export_in_background
+        from .final_check import EXPORT, checked_options
 
+        options = checked_options(self, self.controller, EXPORT)
+        if options is None:
+            return
         report = self.current_report()
         base = self.document_file.export_path(report.title, suffix, Path(self.dialog_folder()))
         path, _ = QFileDialog.getSaveFileName(self, "导出", str(base), filter_text)
@@ -34,20 +39,19 @@ class ExportActions:
         self._export_to("xlsx", ".xlsx", "Excel 工作簿 (*.xlsx)")
 
     def export_pdf(self) -> None:
-        from .pdf_settings import pdf_options
-
-        self._export_to("pdf", ".pdf", "PDF 文件 (*.pdf)", pdf_options())
+        self._export_to("pdf", ".pdf", "PDF 文件 (*.pdf)")
 
     def _print(self, preview: bool) -> None:
+        """The final check first, then the pages made in the background."""
         from .export_worker import print_in_background
-        from .pdf_settings import pdf_options
+        from .final_check import PRINT, checked_options
 
-        print_in_background(self, self.current_report(), pdf_options(), preview=preview)
+        options = checked_options(self, self.controller, PRINT)
+        if options is not None:
+            print_in_background(self, self.current_report(), options, preview=preview)
 
     def export_word(self) -> None:
-        from .pdf_settings import pdf_options
-
-        self._export_to("docx", ".docx", "Word 文档 (*.docx)", pdf_options())
+        self._export_to("docx", ".docx", "Word 文档 (*.docx)")
 
     def print_preview(self) -> None:
         """打印预览: the PDF's pages (made in the background), with the PDF与打印设置 choices."""

@@ -156,15 +156,17 @@ def _write_unless_cancelled(make: Callable[[], bytes], path: str) -> Callable[..
 def export_in_background(window: Any, report: Report, kind: str, path: str, options: Any = None) -> BackgroundJob:
     """Write ``report`` as ``kind`` ("xlsx", "docx" or "pdf") to ``path`` in the background; the window is told
     the outcome."""
+    from ..core.exporters.pdf import PdfOptions
     from ..core.rules import findings_of_kind
 
+    options = options if options is not None else PdfOptions()  # the PDF与打印设置 choices, and draft or not
     copy_ = snapshot(report)
     name = Path(path).name
     if kind == "xlsx":
         from ..core.exporters.excel import workbook_bytes
 
         def work(cancelled: Callable[[], bool], progress: Callable[[int], None]) -> list[str]:
-            return _write_unless_cancelled(lambda: workbook_bytes(copy_), path)(cancelled, progress)
+            return _write_unless_cancelled(lambda: workbook_bytes(copy_, options.draft), path)(cancelled, progress)
 
         label = f"正在导出Excel工作簿“{name}”……"
     elif kind == "docx":
@@ -174,7 +176,7 @@ def export_in_background(window: Any, report: Report, kind: str, path: str, opti
             o = options
             make = _write_unless_cancelled(lambda: render_docx(
                 copy_, blank_as_zero=o.blank_as_zero, signature_block=o.signature_block,
-                rules_appendix=o.rules_appendix,
+                rules_appendix=o.rules_appendix, draft=o.draft,
             ), path)
             return make(cancelled, progress)
 

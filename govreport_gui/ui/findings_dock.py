@@ -1,13 +1,16 @@
 """The findings panel: every error and warning, with counts in the dock title.
 
-Errors are red, warnings amber; a warning confirmed with an explanation (``core.edits.SetExplanation``, saved in the
-file under ``explanations``) is shown as confirmed.  Activating a finding emits :attr:`FindingsDock.go_to` with its
-first cell so the main window can switch to the tab and select it; a finding without cells (the register's W10/W11)
-emits :attr:`FindingsDock.go_to_rule` with its rule id instead; a finding about a figure in the prose emits
-:attr:`FindingsDock.go_to_text` instead, so the window selects that sentence.  Each finding's tooltip carries its
-rule's explanation (data in the form file); the right-click menu offers 查看规则说明.  A finding about a figure
-quoted in the prose (rule W6) offers "改为表格数字": the quoted number is rewritten to the table's
-(``core.prose.fix_prose_figure``), one undo step, and the finding goes away.
+Errors are red, warnings amber; a warning confirmed with an explanation for its current values
+(:mod:`core.confirmations`, saved in the file under ``explanations``) is shown as confirmed.  A warning whose values
+changed since it was explained shows open again, the old explanation quoted and offered in the dialog for editing.
+Activating a finding emits :attr:`FindingsDock.go_to` with its first cell so the main window can switch to the tab
+and select it; a finding about the text (stale text, W13–W16) selects its words instead (:mod:`.text_places`); a
+finding without cells (the register's W10/W11) emits :attr:`FindingsDock.go_to_rule` with its rule id; a finding
+about a figure in the prose emits :attr:`FindingsDock.go_to_text`, so the window selects that sentence.  Each
+finding's tooltip carries its rule's explanation (data in the form file); the right-click menu offers 查看规则说明.
+A finding about a figure quoted in the prose (rule W6) offers "改为表格数字": the quoted number is rewritten to the
+table's (``core.prose.fix_prose_figure``), one undo step, and the finding goes away.  With nothing to show the panel
+says "未发现问题".
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -26,19 +30,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.edits import ChangeSet, SetExplanation, SetText
+from ..core.confirmations import confirm, explanation, is_confirmed, offered
+from ..core.edits import ChangeSet, SetText
 from ..core.prose import fix_prose_figure
 from ..core.rule_help import rule_explanation
 from ..core.rules import SEVERITY_NAMES, Finding
 from . import style
 from .controller import DocumentController
+from .text_places import show_place
+
+NOTHING_FOUND = "未发现问题"
+OFFER_NOTES = {
+    "changed": "下面是此前的说明，但所涉数值已经改变，请核对修改后再确认。",
+    "migrated": "下面是旧版文件中对该规则的说明，请核对后确认。",
+    "same_rule": "下面是同一规则另一项警告的说明，可在此基础上修改。",
+}
 
 _ROLE = Qt.ItemDataRole.UserRole
 
 
-def explain_dialog(parent: QWidget, rule_title: str, current: str) -> tuple[str, bool]:
-    """Ask for the written explanation of a warning (patched in tests)."""
-    prompt = f"请说明“{rule_title}”为何无误（将保存在报告文件中）："
+def explain_dialog(parent: QWidget, rule_title: str, current: str, note: str = "") -> tuple[str, bool]:
+    """Ask for the written explanation of a warning (patched in tests); ``note`` says where an offered text is from."""
+    prompt = f"请说明“{rule_title}”为何无误（将保存在报告文件中）：" + (f"\n{note}" if note else "")
     return QInputDialog.getMultiLineText(parent, "确认警告", prompt, current)
 
 
@@ -66,6 +79,10 @@ class FindingsDock(QDockWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.list)
+        self.empty_label = QLabel(NOTHING_FOUND, body)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #2e7d32; font-size: 14pt; padding: 24px;")
+        layout.addWidget(self.empty_label)
         buttons = QHBoxLayout()
         self.confirm_button = QPushButton("确认警告并说明…", body)
         self.confirm_button.clicked.connect(self.confirm_current)
@@ -98,7 +115,8 @@ class FindingsDock(QDockWidget):
         report = self.controller.report
         for f in self.controller.findings:
             rule = report.form.rule(f.rule)
-            explained = f.severity == "warning" and report.explanations.get(f.rule)
+            explained = is_confirmed(report, f)
+            earlier = offered(report, f)
             if f.severity == "error":
                 prefix, colour = SEVERITY_NAMES["error"], style.ERROR_TEXT
             elif explained:
@@ -107,7 +125,10 @@ class FindingsDock(QDockWidget):
                 prefix, colour = SEVERITY_NAMES["warning"], style.WARNING_TEXT
             text = f"【{prefix}】{f.rule} {rule.get('title', '')}：{f.message}"
             if explained:
-                text += f"\n说明：{report.explanations[f.rule]}"
+                text += f"\n说明：{explanation(report, f)}"
+            elif earlier is not None and earlier.kind != "same_rule":
+                why = "所涉数值已变" if earlier.kind == "changed" else "旧版文件按规则保存"
+                text += f"\n原说明（{why}，请重新确认）：{earlier.text}"
             item = QListWidgetItem(text)
             item.setForeground(QBrush(colour))
             item.setBackground(QBrush(style.ERROR_BG if f.severity == "error" else style.WARNING_BG)
@@ -118,7 +139,11 @@ class FindingsDock(QDockWidget):
             if keep is not None and f == keep:
                 self.list.setCurrentItem(item)
         errors, warnings = self.counts()
-        self.setWindowTitle(f"检查结果（错误 {errors} 项，警告 {warnings} 项）")
+        empty = not self.controller.findings
+        self.list.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+        title = f"检查结果（{NOTHING_FOUND}）" if empty else f"检查结果（错误 {errors} 项，警告 {warnings} 项）"
+        self.setWindowTitle(title)
         self._update_buttons()
 
     def findings(self) -> list[Finding]:
@@ -128,6 +153,9 @@ class FindingsDock(QDockWidget):
     def _activate(self, item: QListWidgetItem) -> None:
         f: Finding = item.data(_ROLE)
         if f is None:
+            return
+        if f.where is not None:
+            show_place(self.window(), f.where)
             return
         current = next((x for x in self.controller.findings if x == f), f)  # its span as the text stands now
         if current.text_key and current.span is not None:
@@ -182,7 +210,10 @@ class FindingsDock(QDockWidget):
             return False
         report = self.controller.report
         title = str(report.form.rule(f.rule).get("title", f.rule))
-        text, ok = explain_dialog(self, title, report.explanations.get(f.rule, ""))
+        earlier = offered(report, f)
+        current = explanation(report, f) or (earlier.text if earlier else "")
+        note = "" if explanation(report, f) or earlier is None else OFFER_NOTES[earlier.kind]
+        text, ok = explain_dialog(self, title, current, note)
         if not ok:
             return False
-        return self.controller.push(SetExplanation(f.rule, text.strip()), f"说明警告{f.rule}")
+        return self.controller.push(confirm(report, f, text.strip()), f"说明警告{f.rule}")

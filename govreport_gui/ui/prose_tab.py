@@ -85,6 +85,16 @@ class ProseEdit(QPlainTextEdit):
         if self.key in cs.texts:
             self.load()
 
+    def select_range(self, start: int, end: int) -> None:
+        """Select characters ``start``–``end`` (a finding's place), scroll to them and take the focus."""
+        n = len(self.toPlainText())
+        cursor = self.textCursor()
+        cursor.setPosition(min(max(start, 0), n))
+        cursor.setPosition(min(max(end, 0), n), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.setFocus()
+
 
 class ProseTab(QWidget):
     """The heading, the editor and (where the form has one) the template button."""

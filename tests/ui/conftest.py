@@ -47,3 +47,22 @@ def window(qtbot, monkeypatch: pytest.MonkeyPatch, errors: list[str]) -> Iterato
     w.show()
     qtbot.waitExposed(w)
     yield w
+
+
+@pytest.fixture(autouse=True)
+def final_check_answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The final check before export and print never blocks a test: it answers 仍然导出（草稿） and records what it
+    said.  Tests of the dialog itself put the real ``exec`` back (``monkeypatch.setattr(FinalCheckDialog, "exec",
+    QDialog.exec)``) and press its buttons."""
+    from PySide6.QtWidgets import QDialog
+
+    from govreport_gui.ui.final_check import FinalCheckDialog
+
+    shown: list[str] = []
+
+    def answer(self: FinalCheckDialog) -> int:
+        shown.append(self.details.text())
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(FinalCheckDialog, "exec", answer)
+    return shown

@@ -92,10 +92,10 @@ def test_edits_during_the_export_do_not_reach_it(qtbot, window, slow_pages, monk
 
     real_bytes = excel.workbook_bytes
 
-    def slow_bytes(r):  # type: ignore[no-untyped-def]
+    def slow_bytes(r, *rest):  # type: ignore[no-untyped-def]
         entered.set()
         release.wait(10)
-        return real_bytes(r)
+        return real_bytes(r, *rest)
 
     monkeypatch.setattr(excel, "workbook_bytes", slow_bytes)
     window.export_xlsx()

@@ -289,11 +289,11 @@ def test_findings_dock_goes_to_cell_and_confirms_warning(qtbot, window: MainWind
     assert "W6" in tip and "（七）总计" in tip
     monkeypatch.setattr(findings_dock, "explain_dialog", lambda *a: ("申请人撤回的1件计入（四）1。", True))
     assert dock.confirm_current()
-    assert w.current_report().explanations == {"W6": "申请人撤回的1件计入（四）1。"}
+    assert w.current_report().explanations == {finding.key: "申请人撤回的1件计入（四）1。"}
     assert "已确认" in dock.list.item(0).text()
     out = tmp_path / "explained.govreport"
     assert w.save_to(str(out))
-    assert read_report(out).explanations == {"W6": "申请人撤回的1件计入（四）1。"}
+    assert read_report(out).explanations == {finding.key: "申请人撤回的1件计入（四）1。"}
     w.stack.undo()
     assert w.current_report().explanations == {}
 

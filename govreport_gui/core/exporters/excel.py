@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..form import TableSpec
 from ..grid import GridCell, table_grid
+from ..readiness import DRAFT_NOTE
 from ..report import Report
 from ..storage import atomic_write_bytes, to_dict
 from ..values import Value
@@ -202,7 +203,8 @@ def _number(v: Value) -> float | int | None:
 
 
 def _table_sheet(
-    ws: Worksheet, report: Report, tid: str, heading: str, fm: _Formats, sheet: Mapping[str, float | int]
+    ws: Worksheet, report: Report, tid: str, heading: str, fm: _Formats, sheet: Mapping[str, float | int],
+    draft: bool = False,
 ) -> None:
     form = report.form
     grid = table_grid(form, tid)
@@ -259,7 +261,7 @@ def _table_sheet(
     ws.set_margins(left=0.6, right=0.6, top=0.8, bottom=0.8)
     if table.header_rows:
         ws.repeat_rows(0, table.header_rows - 1)
-    ws.set_header(f'&C&"{FONT_NAME},Bold"&12{heading.replace("&", "&&")}')
+    ws.set_header(f'&C&"{FONT_NAME},Bold"&12{heading.replace("&", "&&")}{_draft_header_line(draft)}')
     ws.set_footer("&C第 &P 页，共 &N 页")
 
 
@@ -366,8 +368,13 @@ def _data_sheet(ws: Worksheet, report: Report, fm: _Formats) -> None:
             ws.write_string(i, 1 + j // CHUNK, text[j:j + CHUNK], fm.plain)
 
 
-def workbook_bytes(report: Report) -> bytes:
-    """The ``.xlsx`` file content for ``report``."""
+def _draft_header_line(draft: bool) -> str:
+    """The second header line of a draft's printed pages (grey, below the heading), or nothing."""
+    return f'\n&"{FONT_NAME},Regular"&10&K808080{DRAFT_NOTE}' if draft else ""
+
+
+def workbook_bytes(report: Report, draft: bool = False) -> bytes:
+    """The ``.xlsx`` file content for ``report``; a ``draft`` says so in every visible sheet's page header."""
     import xlsxwriter
 
     buf = io.BytesIO()
@@ -380,9 +387,12 @@ def workbook_bytes(report: Report) -> bytes:
     names = sheet_names(report.form)
     headings = {s.key: s.heading for s in report.form.sections if s.kind == "table"}
     sheet = _sheet_values(report)
-    _text_sheet(wb.add_worksheet(TEXT_SHEET), report, fm)
+    text_ws = wb.add_worksheet(TEXT_SHEET)
+    _text_sheet(text_ws, report, fm)
+    if draft:
+        text_ws.set_header(f"&C{_draft_header_line(draft).lstrip()}")
     for tid, table in report.form.tables.items():
-        _table_sheet(wb.add_worksheet(names[tid]), report, tid, headings.get(tid, table.title), fm, sheet)
+        _table_sheet(wb.add_worksheet(names[tid]), report, tid, headings.get(tid, table.title), fm, sheet, draft)
     _data_sheet(wb.add_worksheet(DATA_SHEET), report, fm)
     wb.set_calc_mode("auto")  # with XlsxWriter's fullCalcOnLoad: every program recalculates on opening
     wb.set_properties({"title": clean_text(report.title)[:255], "author": "govreport"})
@@ -390,6 +400,6 @@ def workbook_bytes(report: Report) -> bytes:
     return buf.getvalue()
 
 
-def export_xlsx(report: Report, path: str | os.PathLike[str]) -> None:
+def export_xlsx(report: Report, path: str | os.PathLike[str], draft: bool = False) -> None:
     """Write ``report`` as an Excel workbook to ``path`` atomically.  Raises ``OSError`` when it cannot be written."""
-    atomic_write_bytes(path, workbook_bytes(report), keep_backup=False)
+    atomic_write_bytes(path, workbook_bytes(report, draft), keep_backup=False)

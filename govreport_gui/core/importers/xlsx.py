@@ -18,6 +18,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..confirmations import migrate_rule_explanations
 from ..form import Form, load_form
 from ..grid import table_grid
 from ..meta_fields import MetaRefused, parse_meta
@@ -27,6 +28,7 @@ from ..shown import quoted
 from ..values import Value, ValueRefused, check_value, format_value, parse_value
 from ..workbook import (
     DATA_SHEET,
+    DATA_VERSION,
     META_LABELS,
     TEXT_SHEET,
     address,
@@ -340,6 +342,8 @@ class _Reader:
         self.read_tables()
         self.read_texts()
         self.log_changes()
+        if self.snapshot.get("format_version", DATA_VERSION) < 2:
+            migrate_rule_explanations(self.result.report)  # version 1 kept one explanation per rule
         return self.result
 
     def log_changes(self) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..form import Form
 from ..report import Report
-from ..storage import ReportFileError, from_dict
+from ..storage import FORMAT_VERSION, ReportFileError, from_dict
 from ..workbook import DATA_FORMAT, DATA_SHEET, DATA_VERSION, address
 from .xlsx_open import Sheet
 
@@ -62,7 +62,7 @@ def read_data_sheet(wb: Any, form: Form, name: str, log: Callable[..., None]) ->
         return None
     try:
         base = from_dict({
-            "format": "govreport", "format_version": 1, "form": form.id,
+            "format": "govreport", "format_version": FORMAT_VERSION, "form": form.id,
             "meta": doc.get("meta") or {}, "texts": doc.get("texts") or {},
             "explanations": doc.get("explanations") or {}, "previous": doc.get("previous"),
             "printed_totals": doc.get("printed_totals") or {},

@@ -129,10 +129,34 @@ def make_styles(fonts: FontSet) -> Styles:
 
 
 # --- page furniture --------------------------------------------------------------------------------------------
-def page_number_painter(fonts: FontSet) -> Callable[[Canvas, object], None]:
-    """The onPage callback drawing "— n —" centred under the text block."""
+DRAFT_HEADER_SIZE = 12.0  # 小4号, in the top margin
+DRAFT_MARK_SIZE = 120.0  # the diagonal word across the text block
+DRAFT_MARK_ALPHA = 0.15  # light: every figure stays legible through it (it is drawn under the page's content)
+
+
+def paint_draft_mark(canvas: Canvas, fonts: FontSet) -> None:
+    """"草稿" large, light and diagonal behind the text block, and the draft note in the top margin."""
+    from ...readiness import DRAFT_NOTE, DRAFT_WORD
+
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.45, 0.45, 0.45))
+    canvas.setFont(fonts["table"], DRAFT_HEADER_SIZE)
+    canvas.drawCentredString(MARGIN_LEFT + TEXT_WIDTH / 2, PAGE_HEIGHT - MARGIN_TOP / 2, DRAFT_NOTE)
+    canvas.setFillColor(colors.Color(0.5, 0.5, 0.5, alpha=DRAFT_MARK_ALPHA))
+    canvas.translate(MARGIN_LEFT + TEXT_WIDTH / 2, MARGIN_BOTTOM + TEXT_HEIGHT / 2)
+    canvas.rotate(45)
+    canvas.setFont(fonts["title"], DRAFT_MARK_SIZE)
+    canvas.drawCentredString(0, -DRAFT_MARK_SIZE / 3, DRAFT_WORD)
+    canvas.restoreState()
+
+
+def page_number_painter(fonts: FontSet, draft: bool = False) -> Callable[[Canvas, object], None]:
+    """The onPage callback drawing "— n —" centred under the text block (and, for a draft, the draft mark: onPage
+    runs before the page's flowables are drawn, so the mark lies under every figure)."""
 
     def paint(canvas: Canvas, doc: object) -> None:
+        if draft:
+            paint_draft_mark(canvas, fonts)
         canvas.saveState()
         canvas.setFont(fonts["table"], PAGE_NUMBER_SIZE)
         x = MARGIN_LEFT + TEXT_WIDTH / 2
@@ -325,6 +349,7 @@ class _Indent(Flowable):
 
 def rules_appendix(report: Report, st: Styles) -> list[Flowable]:
     """Every rule of the form checked, its current findings and the clerk's explanation."""
+    from ...confirmations import explanation
     from ...rules import SEVERITY_NAMES, check
 
     findings = check(report)
@@ -341,13 +366,13 @@ def rules_appendix(report: Report, st: Styles) -> list[Flowable]:
         ]
         for f in mine:
             items.append(Paragraph("· " + st.text(f.message, st.small), _indented(st.small)))
-        explanation = report.explanations.get(rule["id"], "").strip()
-        if explanation:
-            items.append(Paragraph("说明：" + st.text(explanation, st.small), _indented(st.small)))
+            said = explanation(report, f).strip()
+            if said:
+                items.append(Paragraph("说明：" + st.text(said, st.small), _indented(st.small, 4)))
         items.append(Spacer(1, 4))
         out.append(KeepTogether(items))
     return out
 
 
-def _indented(style: ParagraphStyle) -> ParagraphStyle:
-    return ParagraphStyle(style.name + "-i", parent=style, leftIndent=2 * style.fontSize)
+def _indented(style: ParagraphStyle, chars: int = 2) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-i{chars}", parent=style, leftIndent=chars * style.fontSize)

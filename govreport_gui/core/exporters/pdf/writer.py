@@ -35,6 +35,7 @@ class PdfOptions:
     signature_block: bool = False  # 单位负责人（签字）, （盖章）, date — for the signed paper copy
     rules_appendix: bool = False  # every rule checked, with findings and the clerk's explanations
     fonts: Mapping[str, str] = field(default_factory=dict)  # role -> font file ("path" or "path#N")
+    draft: bool = False  # an unresolved report let out anyway: "草稿" on every page (core.readiness)
 
 
 def reproducible() -> int:
@@ -77,17 +78,19 @@ def render_pdf(report: Report, options: PdfOptions | None = None, cancelled: Cal
         subject=report.form.name, lang="zh-CN", invariant=reproducible(),
         # the canvas starts in a CJK face, so no unembedded standard font (Helvetica) is referenced
         initialFontName=fonts["table"], initialFontSize=12,
-        pageTemplates=[PageTemplate(id="page", frames=[frame], onPage=_on_page(fonts, cancelled, progress))],
+        pageTemplates=[
+            PageTemplate(id="page", frames=[frame], onPage=_on_page(fonts, cancelled, progress, opts.draft)),
+        ],
     )
     doc.build(story)
     return buf.getvalue()
 
 
 def _on_page(fonts: object, cancelled: Callable[[], bool] | None,
-             progress: Callable[[int], None] | None) -> Callable[[object, object], None]:
+             progress: Callable[[int], None] | None, draft: bool = False) -> Callable[[object, object], None]:
     from . import page_layout as pl
 
-    paint = pl.page_number_painter(fonts)  # type: ignore[arg-type]
+    paint = pl.page_number_painter(fonts, draft)  # type: ignore[arg-type]
 
     def on_page(canvas: object, doc: object) -> None:
         if cancelled is not None and cancelled():

@@ -47,8 +47,9 @@ def prose_lines(text: str) -> list[str]:
 
 
 def render_docx(report: Report, *, blank_as_zero: bool = False, signature_block: bool = False,
-                rules_appendix: bool = False) -> bytes:
-    """The .docx of ``report`` as bytes."""
+                rules_appendix: bool = False, draft: bool = False) -> bytes:
+    """The .docx of ``report`` as bytes; a ``draft`` (a report with something unresolved) carries the 草稿 note in
+    the header of every page, like the PDF and the workbook."""
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -62,6 +63,8 @@ def render_docx(report: Report, *, blank_as_zero: bool = False, signature_block:
     section = document.sections[0]
     S.page_setup(section)
     _footers(section)
+    if draft:
+        _draft_headers(section)
     _properties(document, report)
     body = _Body(document)
     body.paragraph(S.TITLE, clean(report.title).replace("\n", " "))
@@ -86,10 +89,10 @@ def render_docx(report: Report, *, blank_as_zero: bool = False, signature_block:
 
 
 def export_docx(report: Report, path: str | os.PathLike[str], *, blank_as_zero: bool = False,
-                signature_block: bool = False, rules_appendix: bool = False) -> None:
+                signature_block: bool = False, rules_appendix: bool = False, draft: bool = False) -> None:
     """Write the Word document of ``report`` to ``path`` atomically (``OSError`` if it cannot be written)."""
     data = render_docx(report, blank_as_zero=blank_as_zero, signature_block=signature_block,
-                       rules_appendix=rules_appendix)
+                       rules_appendix=rules_appendix, draft=draft)
     atomic_write_bytes(path, data, keep_backup=False)
 
 
@@ -158,6 +161,19 @@ def _footers(section: Any) -> None:
                     '<w:fldSimple {ns} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',
                     '<w:r {ns}><w:t xml:space="preserve"> —</w:t></w:r>'):
             p._p.append(parse_xml(xml.format(ns=nsdecls("w"))))
+
+
+def _draft_headers(section: Any) -> None:
+    """The draft note centred in the header of odd and even pages (never over a figure)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from ...readiness import DRAFT_NOTE
+
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0]
+        p.text = DRAFT_NOTE
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _properties(document: Any, report: Report) -> None:
