@@ -12,6 +12,7 @@ import itertools
 from ..form import Form
 from .base import ImportResult
 from .glued import split_digits
+from .not_counts import log_not_counts
 from .source import Flat
 from .table_tokens import Scan, Token, cell_label, row_constraints, satisfied, store, table_title, token_value
 
@@ -21,6 +22,7 @@ def read_flat_table(form: Form, flat: Flat, table_id: str, sc: Scan, res: Import
     """A table whose values are one run of numbers in grid order (table 四), checked and, if need be, reordered."""
     table = form.tables[table_id]
     cells = list(table.cells)
+    log_not_counts(sc.not_counts, flat.where, res)
     toks = list(sc.orphans)
     for o in sc.occurrences:
         toks.extend(o.tokens)

@@ -1,0 +1,52 @@
+"""Score an import against the true values of its source: how many cells are right, blank and wrong.
+
+A cell is right when the import holds the true value, blank when it holds nothing (the clerk is asked to look), and
+wrong when it holds another number — the one outcome an import must never have.  Both the inputs and the printed
+totals are scored; the expected files are those of the shared samples (``inputs`` and ``printed_totals``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from govreport_gui.core.report import Report
+
+
+@dataclass
+class Score:
+    right: int = 0
+    blank: int = 0
+    wrong: dict[str, tuple[object, object]] = field(default_factory=dict)  # cell → (expected, imported)
+
+    def __str__(self) -> str:
+        return f"right {self.right}, blank {self.blank}, wrong {len(self.wrong)}"
+
+
+def _value(v: object) -> object:
+    return Decimal(v) if isinstance(v, str) else v
+
+
+def load_expected(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def score(report: Report, expected: dict) -> Score:
+    """Right, blank and wrong cells of ``report`` against the ``expected`` values (inputs and printed totals)."""
+    out = Score()
+    for got_from, want in ((report.values, expected["inputs"]), (report.printed_totals, expected["printed_totals"])):
+        for cid, v in want.items():
+            got = got_from.get(cid)
+            if got is None:
+                out.blank += 1
+            elif got == _value(v):
+                out.right += 1
+            else:
+                out.wrong[cid] = (v, got)
+    # a printed total the source does not hold is invented: wrong as well
+    for cid, got in report.printed_totals.items():
+        if cid not in expected["printed_totals"] and got is not None:
+            out.wrong[cid] = (None, got)
+    return out
