@@ -48,7 +48,7 @@ def test_rows_left_blank_are_said_so() -> None:
 def test_years_dates_and_pages_are_not_counts() -> None:
     res = import_file(DATA / "shuyang-2025-noisy-rows.txt")
     said = [e.message for e in res.entries("info") if "年份、日期或页码" in e.message]
-    for text in ("2024", "2025-12-31", "2025/12/31", "第 7 页", "- 8 -", "9 / 12", "5/12", "第3页 共12页"):
+    for text in ("2024", "2025-12-31", "2025/12/31", "第 7 页", "- 8 -", "9 / 12", "5/12"):
         assert any(text in m for m in said), text
 
 

@@ -35,7 +35,7 @@ def mask_not_counts(text: str, start: int, end: int) -> tuple[str, list[tuple[in
     for m in NOT_COUNT_RE.finditer(text, start, end):
         parts.append(text[pos:m.start()])
         parts.append(re.sub(r"[^\t\n]", " ", m.group(0)))  # the cell and line breaks stay where they were
-        found.append((m.start(), m.group(0).strip()))
+        found.append((m.start(), re.sub(r"\s+", " ", m.group(0)).strip()))
         pos = m.end()
     parts.append(text[pos:])
     return "".join(parts), found
