@@ -50,3 +50,10 @@ def score(report: Report, expected: dict) -> Score:
         if cid not in expected["printed_totals"] and got is not None:
             out.wrong[cid] = (None, got)
     return out
+
+
+def expected_of(report: Report) -> dict:
+    """The true values of a report we exported ourselves: its inputs, and its totals as printed (computed)."""
+    inputs = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in report.values.items() if v is not None}
+    totals = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in report.totals().items() if v is not None}
+    return {"inputs": inputs, "printed_totals": totals}
