@@ -45,10 +45,11 @@ def score(report: Report, expected: dict) -> Score:
                 out.right += 1
             else:
                 out.wrong[cid] = (v, got)
-    # a printed total the source does not hold is invented: wrong as well
-    for cid, got in report.printed_totals.items():
-        if cid not in expected["printed_totals"] and got is not None:
-            out.wrong[cid] = (None, got)
+    # a number the source does not hold is invented: wrong as well
+    for got_from, want in ((report.values, expected["inputs"]), (report.printed_totals, expected["printed_totals"])):
+        for cid, got in got_from.items():
+            if cid not in want and got is not None:
+                out.wrong[cid] = (None, got)
     return out
 
 
