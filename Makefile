@@ -9,7 +9,7 @@ RUN_PKGS := fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fontconfig l
             libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
             libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libcups2
 # What the tests need besides: a virtual display, PDF tools, LibreOffice to prove the workbook opens elsewhere.
-TEST_PKGS := $(RUN_PKGS) xvfb xauth poppler-utils libreoffice-calc-nogui
+TEST_PKGS := $(RUN_PKGS) xvfb xauth poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui
 
 .PHONY: run test lint bench fuzz system-run system-test venv clean
 

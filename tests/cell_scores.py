@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from govreport_gui.core.importers.base import ImportResult
 from govreport_gui.core.report import Report
 
 
@@ -45,8 +46,12 @@ def score(report: Report, expected: dict) -> Score:
                 out.right += 1
             else:
                 out.wrong[cid] = (v, got)
-    # a number the source does not hold is invented: wrong as well
-    for got_from, want in ((report.values, expected["inputs"]), (report.printed_totals, expected["printed_totals"])):
+    # a number the source does not hold is invented: wrong as well (inputs only where the expected list is complete:
+    # the samples' lists leave out cells their authors could not settle)
+    pairs = [(report.printed_totals, expected["printed_totals"])]
+    if expected.get("complete"):
+        pairs.append((report.values, expected["inputs"]))
+    for got_from, want in pairs:
         for cid, got in got_from.items():
             if cid not in want and got is not None:
                 out.wrong[cid] = (None, got)
@@ -57,4 +62,16 @@ def expected_of(report: Report) -> dict:
     """The true values of a report we exported ourselves: its inputs, and its totals as printed (computed)."""
     inputs = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in report.values.items() if v is not None}
     totals = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in report.totals().items() if v is not None}
-    return {"inputs": inputs, "printed_totals": totals}
+    return {"inputs": inputs, "printed_totals": totals, "complete": True}
+
+
+def blanks_without_reason(result: ImportResult, expected: dict) -> list[str]:
+    """The cells left blank that no line of the import log names (by the cell or by its row)."""
+    named = [e.cell for e in result.log if e.cell and e.level in ("missing", "warning", "unread")]
+    out = []
+    for got_from, want in ((result.report.values, expected["inputs"]), (result.report.printed_totals,
+                                                                         expected["printed_totals"])):
+        for cid in want:
+            if got_from.get(cid) is None and not any(cid == n or cid.startswith(n + ".") for n in named):
+                out.append(cid)
+    return out

@@ -5,7 +5,8 @@ first with "见工作表…" under each table heading, the tables on later pages
 PDF, and a workbook with the single-row （六）其他处理 of the 2019 layout printed by LibreOffice.  Two reports each:
 the seed and one with a distinct figure in every cell (so a number read into the wrong cell cannot pass as right).
 LibreOffice is installed by ``make test``; on CI a missing soffice fails these tests, elsewhere they are skipped.
-A Word export does not exist on this branch, so no Word-made PDF is tested here.
+Also a Word document laid out like a published report (tests/test_import_formats.report_docx) printed by
+LibreOffice Writer; our own Word export does not exist on this branch, so its PDF is not tested here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from cell_scores import expected_of, score
+from cell_scores import blanks_without_reason, expected_of, score
 from office_pdfs import single_row_other, to_pdf
 
 from govreport_gui.core.exporters.excel import export_xlsx
@@ -66,6 +67,34 @@ def test_libreoffice_pdf_imports_without_a_wrong_cell(libreoffice_pdfs, name: st
         assert any("只有一行" in e.message for e in res.entries("warning"))
         rows = [r for r in report.form.tables["t3"].row_ids if r.startswith("other.")]
         assert not any(c.startswith(f"t3.{r}.") for r in rows[:-1] for c in res.report.values)
+
+
+@pytest.fixture(scope="module")
+def writer_pdfs(tmp_path_factory) -> dict[str, tuple[Path, Report]]:
+    from test_import_formats import report_docx
+
+    folder = tmp_path_factory.mktemp("writer")
+    docs = []
+    shown = {}
+    for name, report in reports().items():
+        (folder / f"{name}-word.docx").write_bytes(report_docx(report))
+        docs.append(folder / f"{name}-word.docx")
+        shown[f"{name}-word"] = report
+    return {p.stem: (p, shown[p.stem]) for p in to_pdf(docs, folder)}
+
+
+@pytest.mark.parametrize("name", ["seed-word", "distinct-word"])
+def test_word_document_printed_by_libreoffice_has_no_wrong_cell(writer_pdfs, name: str) -> None:
+    """A Word table with narrow columns: labels wrap every two characters beside the group labels, and numbers wrap
+    inside their cells ("752" over two lines).  Text order cannot tell these apart: such rows stay blank, said so."""
+    pdf, report = writer_pdfs[name]
+    res = import_file(pdf)
+    expected = expected_of(report)
+    s = score(res.report, expected)
+    print(f"{name}: {s}")
+    assert not s.wrong, s.wrong
+    assert s.right >= 30, str(s)
+    assert not blanks_without_reason(res, expected)
 
 
 @pytest.mark.parametrize("name", ["seed", "distinct"])

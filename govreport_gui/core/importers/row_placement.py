@@ -4,7 +4,8 @@ A wrong number is worse than a blank one: a blank cell asks the clerk to look, a
 So a row of numbers is placed on a row of the form only when one of these holds:
 
 * **inline**: the numbers stand on the same line as the row's label (a Markdown, HTML or Word table row, a PDF line
-  in layout mode);
+  in layout mode) — unless they miss the row's total and numbers without a label follow on the next line (digits
+  wrapped in a narrow cell);
 * **paired block**: a stretch of label lines without numbers and of number lines without labels (a PDF→Markdown
   conversion that printed the labels apart, before or after their rows): as many number lines as labels, in form
   order, each line exactly as wide as its row and meeting the row's total — then the i-th line is the i-th label's;
@@ -88,13 +89,20 @@ def _place_inline(form: Form, flat: Flat, table: TableSpec, occs: list[Occurrenc
             _place_block(form, table, block, placed, order, next_row, out)
             block.clear()
 
-    for ev in events:
+    for i, ev in enumerate(events):
         if ev[0] != "row":
             block.append(ev)
             continue
         flush(ev[1])
         if ev[1] in placed:
             out.dropped.append(Occurrence(ev[1], ev[3], ev[2]))
+            continue
+        width = len(row_cells(table, form, ev[1]))
+        if i + 1 < len(events) and events[i + 1][0] == "nums" and len(ev[2]) >= width \
+                and not _fits(form, table, ev[1], ev[2][:width]):
+            placed[ev[1]] = -1  # not placed, and its label is not reused for the lines after it
+            out.refused.append(((ev[1],), ev[3], "这一行的数字不符合行总计，下一行又有数字（窄格中的数字可能折行，"
+                                "如“752”印成“75”和“2”），这一行留空"))
             continue
         placed[ev[1]] = len(out.rows)
         out.rows.append((ev[1], list(ev[2])))
