@@ -74,12 +74,11 @@ def _place_inline(form: Form, flat: Flat, table: TableSpec, occs: list[Occurrenc
     events: list[tuple[str, str, list[Token], int]] = []
     for o in occs:
         here = _line(flat, o.offset)
-        same = [t for t in o.tokens if _line(flat, t.offset) == here]
-        events.append(("row", o.row, same, o.offset) if same else ("label", o.row, [], o.offset))
         by_line: dict[int, list[Token]] = {}
         for t in o.tokens:
-            if t not in same:
-                by_line.setdefault(_line(flat, t.offset), []).append(t)
+            by_line.setdefault(_line(flat, t.offset), []).append(t)
+        same = by_line.pop(here, [])
+        events.append(("row", o.row, same, o.offset) if same else ("label", o.row, [], o.offset))
         events.extend(("nums", "", toks, toks[0].offset) for toks in by_line.values())
     placed: dict[str, int] = {}
     block: list[tuple[str, str, list[Token], int]] = []
