@@ -33,10 +33,9 @@ def import_bytes(data: bytes, name: str) -> ImportResult:
     ext = Path(name).suffix.lower()
     head = data[:4096]
     if head.startswith(b"%PDF"):
-        from .pdf import pdf_lines
-        from .published import import_lines
+        from .pdf import import_pdf
 
-        return import_lines(pdf_lines(data, name), name, "PDF")
+        return import_pdf(data, name)
     if head.startswith(b"PK\x03\x04"):
         return _zip(data, name, ext)
     if head.startswith(_OLE):

@@ -9,13 +9,45 @@ from __future__ import annotations
 
 import io
 
-from .base import ImportRefused
+from .base import ImportRefused, ImportResult
 from .source import SourceLine, text_lines
 
 MAX_PAGES = 300
 
 
 def pdf_lines(data: bytes, name: str) -> list[SourceLine]:
+    return page_lines(pdf_pages(data, name))
+
+
+def page_lines(pages: list[str]) -> list[SourceLine]:
+    out: list[SourceLine] = []
+    for i, text in enumerate(pages, 1):
+        out.extend(text_lines(text, label=f"PDF第{i}页第{{n}}行"))
+    return out
+
+
+def import_pdf(data: bytes, name: str) -> ImportResult:
+    """Import a PDF; where cells stay blank, a second reading by column (:mod:`.pdf_columns`) may fill them."""
+    from .published import import_lines
+
+    pages = pdf_pages(data, name)
+    first = import_lines(page_lines(pages), name, "PDF")
+    if not any(e.level == "missing" and e.cell for e in first.log):
+        return first
+    from .pdf_columns import better_of, reflow
+
+    try:
+        second = import_lines(page_lines([reflow(p) for p in pages]), name, "PDF")
+    except ImportRefused:
+        return first
+    chosen, used = better_of(first, second)
+    if used:
+        chosen.add("info", "PDF表格的行名在数字旁折行，已按列拼接行名后重新读取；两种读法都读到的格完全一致。")
+    return chosen
+
+
+def pdf_pages(data: bytes, name: str) -> list[str]:
+    """The text of each page in layout mode; :class:`ImportRefused` for an unreadable, encrypted or scanned PDF."""
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -27,15 +59,15 @@ def pdf_lines(data: bytes, name: str) -> list[SourceLine]:
             raise ImportRefused(f"“{name}”是加密的PDF，无法读取文字。")
         if len(reader.pages) > MAX_PAGES:
             raise ImportRefused(f"“{name}”页数过多（{len(reader.pages)}页），不像一份年度报告。")
-        out: list[SourceLine] = []
+        out: list[str] = []
         chars = 0
-        for i, page in enumerate(reader.pages, 1):
+        for page in reader.pages:
             try:
                 text = page.extract_text(extraction_mode="layout") or ""
             except Exception:
                 text = page.extract_text() or ""
             chars += len(text.strip())
-            out.extend(text_lines(text, label=f"PDF第{i}页第{{n}}行"))
+            out.append(text)
     except ImportRefused:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
