@@ -7,16 +7,18 @@ So a row of numbers is placed on a row of the form only when one of these holds:
   in layout mode) — unless they miss the row's total and numbers without a label follow on the next line (digits
   wrapped in a narrow cell);
 * **paired block**: a stretch of label lines without numbers and of number lines without labels (a PDF→Markdown
-  conversion that printed the labels apart, before or after their rows): as many number lines as labels, in form
-  order, each line exactly as wide as its row and meeting the row's total — then the i-th line is the i-th label's;
+  conversion that printed the labels apart, before or after their rows): a run of number lines pairs with the run
+  of labels just before or just after it when they are as many, the labels in form order, each line exactly as wide
+  as its row and meeting the row's total — and only when that is its one choice left (the other neighbour does not
+  fit, or is taken by a run with no other choice); then the i-th line is the i-th label's;
 * **one number per line** (``pdftotext`` without layout: fewer than two numbers a line on average): the numbers
-  after a label are its row's; when there are more, they fill the unlabelled rows up to the next labelled one only
-  if they fill them exactly and every row meets its total; a label that follows other labels without numbers is not
-  trusted unless the numbers fill exactly those labels' rows.
+  after a label are its row's (empty cells beyond its width left over); when there are more, they fill the
+  unlabelled rows up to the next labelled one only if they fill them exactly and every row meets its total; a label
+  that follows other labels without numbers is not trusted unless the numbers fill exactly those labels' rows.
 
 Everything else — number lines without a label, blocks whose counts differ, a stray year left in a row — is not
 placed: its rows stay blank and the import log says why.  On the detached-label fixtures (tests/data/never-guess) the
-reader before this module wrote 15–16 wrong cells each; with it none.
+reader before this module wrote 11–16 wrong cells each; with it none.
 """
 
 from __future__ import annotations

@@ -1,10 +1,9 @@
 """Read the numbers of the tables whose rows carry labels (二 and 三) from their scanned tokens.
 
-The numbers between a row label and the next one belong to that row (:mod:`.table_tokens`).  Numbers printed without
-their label (PDF reading order prints some labels after their numbers) fill, in form order, the rows between two
-labelled rows.  Rows whose digits are glued together are split by :mod:`.glued` under the row total (H2); rows that
-still have more than one split are resolved together under the column totals (H3) and 结转 identity (H1), or left
-blank and reported.
+Which row each run of numbers belongs to is decided by :mod:`.row_placement` — only where it is certain; the other
+rows stay blank and the log says why.  Rows whose digits are glued together are split by :mod:`.glued` under the row
+total (H2); rows that still have more than one split are resolved together under the column totals (H3) and 结转
+identity (H1), or left blank and reported.
 """
 
 from __future__ import annotations
