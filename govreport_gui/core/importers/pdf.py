@@ -42,7 +42,7 @@ def import_pdf(data: bytes, name: str) -> ImportResult:
     from .pdf_columns import better_of, reflow
 
     try:
-        second = import_lines(page_lines([reflow(p) for p in pages]), name, "PDF")
+        second = import_lines(page_lines(reflow(pages)), name, "PDF")
     except ImportRefused:
         return first
     chosen, used = better_of(first, second)
