@@ -46,8 +46,11 @@ def read_flat_table(form: Form, flat: Flat, table_id: str, sc: Scan, res: Import
         res.add("warning", f"{table.short}的数字连在一起（{' '.join(t.text for t in toks)}），"
                 f"{'有多种拆分都符合总计' if found.solutions else '找不到符合总计的拆分'}，"
                 f"{'各种拆分一致的格已导入，其余' if agreed else ''}留空，请手工填写。", "", where)
-        for i, v in agreed.items():
-            store(form, res, cells[i], v, where)
+        for i, cid in enumerate(cells):
+            if i in agreed:
+                store(form, res, cid, agreed[i], where)
+            else:
+                res.add("missing", f"未导入{form.cell_title(cid)}（见上一条）。", cid, where)
         return
     if len(nums) == len(cells) == len(toks) and not satisfied(toks, cons):
         order = _reorder(nums, cons)
