@@ -8,12 +8,16 @@ totals are scored; the expected files are those of the shared samples (``inputs`
 from __future__ import annotations
 
 import json
+import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from common import SEED
+
 from govreport_gui.core.importers.base import ImportResult
 from govreport_gui.core.report import Report
+from govreport_gui.core.storage import read_report
 
 
 @dataclass
@@ -75,3 +79,14 @@ def blanks_without_reason(result: ImportResult, expected: dict) -> list[str]:
             if got_from.get(cid) is None and not any(cid == n or cid.startswith(n + ".") for n in named):
                 out.append(cid)
     return out
+
+
+def distinct_report(rng_seed: int, low: int, high: int) -> Report:
+    """The seed report with every input its own figure (counts drawn from ``low``–``high``), so that a number read
+    into the wrong cell, or a total not summed, cannot pass as right."""
+    rng = random.Random(rng_seed)
+    r = read_report(SEED)
+    for cid in r.form.inputs:
+        r.values[cid] = Decimal("24252.311082") if r.form.cells[cid].kind == "decimal" else rng.randint(low, high)
+    r.invalidate()
+    return r
