@@ -7,7 +7,6 @@ a skip).  Elsewhere it is skipped, with the reason, when soffice is absent.
 from __future__ import annotations
 
 import os
-import random
 import re
 import shutil
 import subprocess
@@ -15,10 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from cell_scores import distinct_report
 from common import SEED
 
 from govreport_gui.core.exporters.excel import export_xlsx
-from govreport_gui.core.form import load_form
 from govreport_gui.core.grid import table_grid
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report
@@ -34,20 +33,11 @@ if not (SOFFICE and PDFTOTEXT):
 
 
 
-def distinct_report() -> Report:
-    """Every input filled with its own figure, so that each computed total shows up only if LibreOffice summed."""
-    form = load_form()
-    rng = random.Random(4)
-    r = read_report(SEED)
-    for cid in form.inputs:
-        r.values[cid] = Decimal("24252.311082") if form.cells[cid].kind == "decimal" else rng.randint(1, 999)
-    return r
-
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory) -> dict[str, tuple[Report, str]]:
     folder = tmp_path_factory.mktemp("lo")
-    reports = {"seed": read_report(SEED), "distinct": distinct_report()}
+    reports = {"seed": read_report(SEED), "distinct": distinct_report(4, 1, 999)}
     books = []
     for name, report in reports.items():
         export_xlsx(report, folder / f"{name}.xlsx")
@@ -109,7 +99,7 @@ def test_the_fee_keeps_its_exact_decimals(converted) -> None:
 
 
 def edge_report() -> Report:
-    report = distinct_report()
+    report = distinct_report(4, 1, 999)
     report.meta["published"] = "2024-01-31"
     report.values["t2.fees.amount"] = Decimal("1.50")
     del report.values["t3.carried_out.legal"]  # a blank stays blank

@@ -40,10 +40,9 @@ def _import_bytes(data: bytes, name: str) -> ImportResult:
     ext = Path(name).suffix.lower()
     head = data[:4096]
     if head.startswith(b"%PDF"):
-        from .pdf import pdf_lines
-        from .published import import_lines
+        from .pdf import import_pdf
 
-        return import_lines(pdf_lines(data, name), name, "PDF")
+        return import_pdf(data, name)
     if head.startswith(b"PK\x03\x04"):
         return _zip(data, name, ext)
     if head.startswith(_OLE):
@@ -100,15 +99,12 @@ def _zip(data: bytes, name: str, ext: str) -> ImportResult:
 
 
 def _text(data: bytes, name: str) -> str:
-    from .source import decode_text
+    from .charset import decode_source
 
     sample = data[:65536]
     if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportRefused(f"“{name}”不是文本、网页、Word或PDF文件，无法识别其内容。")
-    try:
-        text = decode_text(data)
-    except (UnicodeDecodeError, LookupError):
-        raise ImportRefused(f"“{name}”的文字编码无法识别（不是UTF-8或GB18030），无法导入。") from None
+    text = decode_source(data, name)
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > 0.01 * min(len(text), 65536) + 8:
         raise ImportRefused(f"“{name}”不是文本、网页、Word或PDF文件，无法识别其内容。")

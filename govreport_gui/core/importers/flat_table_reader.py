@@ -2,7 +2,8 @@
 
 The numbers are taken in grid order and checked against the table's totals; digits glued together are split by
 :mod:`.glued` under those totals, and numbers printed out of place (PDF reading order) are put back when only one
-reading matches the totals.
+reading matches the totals.  More numbers than cells are used only when the first ones meet the totals; else the
+table stays blank (a Word table printed with narrow columns wraps "752" into "75" over "2": 18 wrong cells before).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import itertools
 from ..form import Form
 from .base import ImportResult
 from .glued import split_digits
+from .not_counts import log_not_counts
 from .source import Flat
 from .table_tokens import Scan, Token, row_constraints, satisfied, store, token_value
 
@@ -21,6 +23,7 @@ def read_flat_table(form: Form, flat: Flat, table_id: str, sc: Scan, res: Import
     """A table whose values are one run of numbers in grid order (table 四), checked and, if need be, reordered."""
     table = form.tables[table_id]
     cells = list(table.cells)
+    log_not_counts(sc.not_counts, flat.where, res)
     toks = list(sc.orphans)
     for o in sc.occurrences:
         toks.extend(o.tokens)
@@ -43,8 +46,11 @@ def read_flat_table(form: Form, flat: Flat, table_id: str, sc: Scan, res: Import
         res.add("warning", f"{table.short}的数字连在一起（{' '.join(t.text for t in toks)}），"
                 f"{'有多种拆分都符合总计' if found.solutions else '找不到符合总计的拆分'}，"
                 f"{'各种拆分一致的格已导入，其余' if agreed else ''}留空，请手工填写。", "", where)
-        for i, v in agreed.items():
-            store(form, res, cells[i], v, where)
+        for i, cid in enumerate(cells):
+            if i in agreed:
+                store(form, res, cid, agreed[i], where)
+            else:
+                res.add("missing", f"未导入{form.cell_title(cid)}（见上一条）。", cid, where)
         return
     if len(nums) == len(cells) == len(toks) and not satisfied(toks, cons):
         order = _reorder(nums, cons)
@@ -61,6 +67,15 @@ def read_flat_table(form: Form, flat: Flat, table_id: str, sc: Scan, res: Import
         for cid in cells:
             if form.cells[cid].derived:
                 res.add("missing", f"{form.cell_title(cid)}：原表没有印出，未补算。", cid, where)
+        return
+    if len(toks) > len(cells) and not satisfied(toks[: len(cells)], cons):
+        # more numbers than cells, and the first ones do not add up: which are the table's is not certain (a number
+        # wrapped inside a narrow cell prints as two: "75" over "2")
+        res.add("warning", f"{table.short}有{len(toks)}个数字，多于{len(cells)}格，"
+                f"且前{len(cells)}个不符合总计，"
+                "无法确定各格的数字，全部留空，请手工填写。", "", where)
+        for cid in cells:
+            res.add("missing", f"未导入{form.cell_title(cid)}（见上一条）。", cid, where)
         return
     if len(toks) > len(cells):
         res.add("unread", f"{table.short}多出{len(toks) - len(cells)}个数字，未使用。", "",

@@ -14,6 +14,7 @@ from ..rules import check
 from .base import ImportRefused, ImportResult
 from .flat_table_reader import read_flat_table
 from .labels import table_regex
+from .later_tables import tables_printed_later
 from .legacy2019 import is_2019_table, read_table2_2019, rescan_single_rows
 from .noise import is_noise
 from .row_reader import read_rows
@@ -62,6 +63,7 @@ def import_lines(lines: list[SourceLine], name: str, kind: str = "文本") -> Im
         res.add("missing", "未能从标题中找到机关名称，请在“基本信息”中填写。")
     _log_headings(form, headings, flat, res)
     regions = _regions(form, headings, len(flat.norm))
+    regions.update(tables_printed_later(form, flat.norm, headings, regions))
     if not any(s.number in headings for s in form.sections if s.kind == "table"):
         regions = {key.key: (0, len(flat.norm))}
     _read_prose(form, flat, headings, title.where, res)  # first: the prose may settle glued table 二 cells

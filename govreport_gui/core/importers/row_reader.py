@@ -1,10 +1,9 @@
 """Read the numbers of the tables whose rows carry labels (二 and 三) from their scanned tokens.
 
-The numbers between a row label and the next one belong to that row (:mod:`.table_tokens`).  Numbers printed without
-their label (PDF reading order prints some labels after their numbers) fill, in form order, the rows between two
-labelled rows.  Rows whose digits are glued together are split by :mod:`.glued` under the row total (H2); rows that
-still have more than one split are resolved together under the column totals (H3) and 结转 identity (H1), or left
-blank and reported.
+Which row each run of numbers belongs to is decided by :mod:`.row_placement` — only where it is certain; the other
+rows stay blank and the log says why.  Rows whose digits are glued together are split by :mod:`.glued` under the row
+total (H2); rows that still have more than one split are resolved together under the column totals (H3) and 结转
+identity (H1), or left blank and reported.
 """
 
 from __future__ import annotations
@@ -15,60 +14,41 @@ import re
 from ..form import Form, TableSpec
 from .base import ImportResult
 from .glued import split_digits
+from .not_counts import log_not_counts
+from .row_placement import place, row_cells
 from .source import Flat
 from .table_tokens import (
     JOINT_LIMIT,
-    Occurrence,
     Scan,
     Token,
     row_constraints,
-    satisfied,
     store,
     token_value,
 )
 
 
 # --- table 3 and table 2: rows with labels --------------------------------------------------------------------
-def _row_cells(table: TableSpec, form: Form, row: str) -> list[str]:
-    return [c for c in table.cells if form.cells[c].row == row]
-
-
-def _anchors(table: TableSpec, occs: list[Occurrence]) -> list[Occurrence]:
-    """Occurrences that carry numbers, in increasing form order (a label repeated without numbers is dropped)."""
-    order = {r: i for i, r in enumerate(table.row_ids)}
-    out: list[Occurrence] = []
-    for o in occs:
-        if not o.tokens:
-            continue
-        if out and order[o.row] <= order[out[-1].row]:
-            if o.row == out[-1].row:
-                out[-1].tokens.extend(o.tokens)
-            continue
-        out.append(o)
-    return out
-
-
 def read_rows(form: Form, flat: Flat, table_id: str, sc: Scan, res: ImportResult) -> None:
     """Assign the tokens of every labelled row (with unlabelled rows in between) to cell ids."""
     table = form.tables[table_id]
-    order = {r: i for i, r in enumerate(table.row_ids)}
-    anchors = _anchors(table, sc.occurrences)
-    dropped = [o for o in sc.occurrences if o.tokens and o not in anchors]
-    for o in dropped:
+    placement = place(form, flat, table, sc.occurrences)
+    log_not_counts(sc.not_counts, flat.where, res)
+    for o in placement.dropped:
         res.add("unread", f"“{table.row_labels[o.row]}”再次出现，其后的{len(o.tokens)}个数字未使用。", "",
                 flat.where(o.offset))
     if sc.orphans:
         res.add("unread", f"{table.short}第一行之前有{len(sc.orphans)}个数字无法对应到行，未使用。", "",
                 flat.where(sc.orphans[0].offset))
+    refused: set[str] = set()
+    for rows, offset, why in placement.refused:
+        refused.update(rows)
+        named = "、".join(f"“{table.row_labels[r]}”" for r in rows)
+        res.add("warning", f"{table.short}{named + '：' if named else ''}{why}。", "", flat.where(offset))
     pending: dict[str, tuple[list[tuple[int, ...]], str]] = {}
     rows_done: set[str] = set()
-    for i, occ in enumerate(anchors):
-        nxt = order[anchors[i + 1].row] if i + 1 < len(anchors) else len(table.row_ids)
-        gap = table.row_ids[order[occ.row]: nxt]
-        chunks = _distribute(form, table, gap, occ.tokens)
-        for row, toks in chunks:
-            rows_done.add(row)
-            _read_row(form, flat, table, row, toks, res, pending)
+    for row, toks in placement.rows:
+        rows_done.add(row)
+        _read_row(form, flat, table, row, toks, res, pending)
     if pending:
         _resolve_jointly(form, flat, table, pending, res)
     for row in table.row_ids:
@@ -76,37 +56,9 @@ def read_rows(form: Form, flat: Flat, table_id: str, sc: Scan, res: ImportResult
             res.add("missing", f"未找到{table.row_title(row)}一行的数字。", f"{table_id}.{row}")
 
 
-def _distribute(form: Form, table: TableSpec, gap: tuple[str, ...], toks: list[Token]) -> list[tuple[str, list[Token]]]:
-    """Share the tokens after a label among it and the unlabelled rows that follow it."""
-    first = _row_cells(table, form, gap[0])
-    width = len(first)
-    n = len(toks)
-    if len(gap) == 1 or n <= width:
-        return [(gap[0], toks)]
-    k = min(len(gap), max(1, round(n / width)))
-    if n == k * width:
-        return [(gap[j], toks[j * width:(j + 1) * width]) for j in range(k)]
-    out = []
-    pos = 0
-    for j in range(k):
-        cells = _row_cells(table, form, gap[j])
-        w = len(cells)
-        left_rows = k - j - 1
-        take = w
-        chunk = toks[pos:pos + w]
-        cons = row_constraints(form, cells)
-        if (n - pos - w < left_rows * (w - 1)) or not satisfied(chunk, cons):
-            take = w - 1 if cons else w
-        if j == k - 1:
-            take = n - pos
-        out.append((gap[j], toks[pos:pos + take]))
-        pos += take
-    return out
-
-
 def _read_row(form: Form, flat: Flat, table: TableSpec, row: str, toks: list[Token], res: ImportResult,
               pending: dict[str, tuple[list[tuple[int, ...]], str]]) -> None:
-    cells = _row_cells(table, form, row)
+    cells = row_cells(table, form, row)
     where = flat.where(toks[0].offset) if toks else ""
     nums = [t for t in toks if t.kind == "num"]
     cons = row_constraints(form, cells)
@@ -170,7 +122,7 @@ def _resolve_jointly(form: Form, flat: Flat, table: TableSpec,
             if k.startswith(table.id + ".") and isinstance(v, int):
                 known[k] = v
     rows = list(pending)
-    cells = {r: _row_cells(table, form, r) for r in rows}
+    cells = {r: row_cells(table, form, r) for r in rows}
     cons = [c for c in _constraints_for(form, table.id)
             if any(x.rsplit(".", 1)[0] in {f"{table.id}.{r}" for r in rows} for x in c[0] + c[1])]
     total = 1
@@ -223,7 +175,7 @@ def _by_prose(form: Form, table: TableSpec, row: str, candidates: list[tuple[int
               res: ImportResult) -> list[tuple[int, ...]]:
     """Keep the splits that agree with every figure the prose quotes for this row's cells (if any remain)."""
     quotes = _prose_quotes(form, res.report.texts)
-    cells = _row_cells(table, form, row)
+    cells = row_cells(table, form, row)
     used = [(i, q, v) for i, c in enumerate(cells) for q, v in quotes.get(c, ())]
     if not used:
         return candidates

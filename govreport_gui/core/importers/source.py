@@ -111,13 +111,3 @@ def flatten(lines: list[SourceLine]) -> Flat:
     raw = "".join(parts)
     return Flat(raw=raw, norm=normalise(raw), starts=starts, wheres=wheres)
 
-
-def decode_text(data: bytes) -> str:
-    """Decode the bytes of a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    return data.decode("gb18030")

@@ -17,6 +17,7 @@ from ..form import Form
 from ..values import Value, ValueRefused, check_value, parse_amount
 from .base import ImportResult
 from .labels import Label, table_labels, table_regex
+from .not_counts import mask_not_counts
 from .source import BLANK, PLACEHOLDERS, Flat, normalise
 
 _CELL_RE = re.compile(r"[^\t\n]+")
@@ -50,6 +51,7 @@ class Scan:
     orphans: list[Token] = field(default_factory=list)  # numbers before any row label
     unread: list[tuple[int, str]] = field(default_factory=list)
     labels_seen: set[str] = field(default_factory=set)
+    not_counts: list[tuple[int, str]] = field(default_factory=list)  # years, dates, page numbers left out
 
 
 @functools.cache
@@ -111,10 +113,10 @@ def scan(form: Form, flat: Flat, table_id: str, start: int, end: int,
     result = Scan()
     labels = table_labels(form, table_id)
     rx = table_regex(form, table_id, extra)
-    norm = flat.norm
+    norm, result.not_counts = mask_not_counts(flat.norm, start, end)
     current: Occurrence | None = None
     pos = start
-    for m in rx.finditer(norm, start, end):
+    for m in rx.finditer(flat.norm, start, end):
         payload = norm[pos:m.start()]
         toks = tokens_of(payload, pos, form, result.unread)
         (current.tokens if current else result.orphans).extend(toks)
