@@ -12,12 +12,8 @@ XlsxWriter's ``write_formula(..., value=)`` does; it also writes faster.  openpy
 (:mod:`core.importers.xlsx`) and writes the review workbook (8 ms instead of 21 ms for the sample report here).
 
 A sheet "基本信息与正文" holds the agency details and the prose; a hidden sheet "govreport" holds, as JSON per key,
-what the importer needs to give back the identical report (meta, texts, explanations, last year's baseline,
-printed totals, and the values as exported).
-
-Amounts in 万元 are written as numbers when the number survives the trip through a double exactly (at most 15
-significant digits, checked), with a number format showing exactly their decimals; otherwise as text, so that no
-binary-float artefact ever appears.
+what the importer needs to give back the identical report.  Amounts in 万元 are numbers when they survive a double
+exactly (≤ 15 significant digits, checked), shown with exactly their decimals; otherwise text (no float artefacts).
 """
 
 from __future__ import annotations
@@ -202,6 +198,10 @@ def _number(v: Value) -> float | int | None:
     return v
 
 
+def _draft_line(draft: bool) -> str:  # a draft's second header line: grey, under the heading
+    return f'\n&"{FONT_NAME},Regular"&10&K808080{DRAFT_NOTE}' if draft else ""
+
+
 def _table_sheet(
     ws: Worksheet, report: Report, tid: str, heading: str, fm: _Formats, sheet: Mapping[str, float | int],
     draft: bool = False,
@@ -261,7 +261,7 @@ def _table_sheet(
     ws.set_margins(left=0.6, right=0.6, top=0.8, bottom=0.8)
     if table.header_rows:
         ws.repeat_rows(0, table.header_rows - 1)
-    ws.set_header(f'&C&"{FONT_NAME},Bold"&12{heading.replace("&", "&&")}{_draft_header_line(draft)}')
+    ws.set_header(f'&C&"{FONT_NAME},Bold"&12{heading.replace("&", "&&")}{_draft_line(draft)}')
     ws.set_footer("&C第 &P 页，共 &N 页")
 
 
@@ -368,11 +368,6 @@ def _data_sheet(ws: Worksheet, report: Report, fm: _Formats) -> None:
             ws.write_string(i, 1 + j // CHUNK, text[j:j + CHUNK], fm.plain)
 
 
-def _draft_header_line(draft: bool) -> str:
-    """The second header line of a draft's printed pages (grey, below the heading), or nothing."""
-    return f'\n&"{FONT_NAME},Regular"&10&K808080{DRAFT_NOTE}' if draft else ""
-
-
 def workbook_bytes(report: Report, draft: bool = False) -> bytes:
     """The ``.xlsx`` file content for ``report``; a ``draft`` says so in every visible sheet's page header."""
     import xlsxwriter
@@ -389,8 +384,7 @@ def workbook_bytes(report: Report, draft: bool = False) -> bytes:
     sheet = _sheet_values(report)
     text_ws = wb.add_worksheet(TEXT_SHEET)
     _text_sheet(text_ws, report, fm)
-    if draft:
-        text_ws.set_header(f"&C{_draft_header_line(draft).lstrip()}")
+    text_ws.set_header(f"&C{_draft_line(draft).lstrip()}" if draft else "")
     for tid, table in report.form.tables.items():
         _table_sheet(wb.add_worksheet(names[tid]), report, tid, headings.get(tid, table.title), fm, sheet, draft)
     _data_sheet(wb.add_worksheet(DATA_SHEET), report, fm)
