@@ -64,6 +64,18 @@ def test_apply_export_due(tmp_path, report_path, form, capsys) -> None:
     assert main(["register", "due", str(out), "--date", "2024-11-06"]) == 0  # only line 1 open, not yet due
 
 
+def test_import_stores_the_register_and_keeps_typed_figures(tmp_path, report_path, form, capsys) -> None:
+    sheet = tmp_path / "台账.xlsx"
+    write_register_workbook(sheet, form, year_boundary_register())
+    before = read_report(report_path)
+    out = tmp_path / "导入.govreport"
+    assert main(["register", "import", str(report_path), str(sheet), "-o", str(out)]) == 0
+    assert "读取台账：12行" in capsys.readouterr().out
+    r = read_report(out)
+    assert len(r.register) == 12 and not r.register.fills_table
+    assert all(r.get(c) == before.get(c) for c in form.cells)  # Table 三 as typed until the clerk switches
+
+
 def test_apply_with_unmatched_values(tmp_path, report_path, capsys) -> None:
     csv = tmp_path / "台账.csv"
     csv.write_text("受理日期,申请人类别,答复结果,办结日期,经办人\n"

@@ -73,7 +73,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
         print(f"  未能对应的列：“{col}”")
     for u in got.unmatched:
         print(f"  未能识别：{u}")
-    register = Register(got.lines, fills_table=True)
+    register = Register(got.lines, fills_table=args.fills)
     counted = count_table(register, report.form, report.year)
     _print_counts(report, counted.values)
     for no, msg in counted.problems:
@@ -90,7 +90,8 @@ def cmd_apply(args: argparse.Namespace) -> int:
         write_report(report, args.output, omit_applicants=args.omit_applicants)
     except OSError as exc:
         return fail(f"无法保存“{args.output}”：{os_message(exc)}。")
-    print(f"已将台账存入报告并据此填写表三：{args.output}")
+    print(f"已将台账存入报告并据此填写表三：{args.output}" if args.fills else
+          f"已将台账存入报告（表三仍按填写的数字；可在窗口中改为用台账计算）：{args.output}")
     return EXIT_OK
 
 
@@ -170,14 +171,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     t.add_argument("-o", "--output", required=True, metavar="台账.xlsx")
     t.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     t.set_defaults(func=cmd_template)
-    a = sub.add_parser("apply", help="把台账存入报告，并据此填写表三")
-    a.add_argument("report", metavar="REPORT", help="报告文件 .govreport")
-    a.add_argument("register", metavar="台账.xlsx", help="台账（.xlsx 或 .csv）")
-    a.add_argument("-o", "--output", required=True, metavar="OUT.govreport")
-    a.add_argument("--allow-unmatched", action="store_true", help="有未能识别的值时仍写入（这些值留空）")
-    a.add_argument("--omit-applicants", action="store_true", help="保存时不含申请人姓名或名称")
-    a.add_argument("--force", action="store_true", help="覆盖已存在的文件")
-    a.set_defaults(func=cmd_apply)
+    for name, fills, helptext in (("apply", True, "把台账存入报告，并据此填写表三"),
+                                  ("import", False, "读取Excel或CSV台账存入报告（表三仍按填写的数字）")):
+        a = sub.add_parser(name, help=helptext)
+        a.add_argument("report", metavar="REPORT", help="报告文件 .govreport")
+        a.add_argument("register", metavar="台账.xlsx", help="台账（.xlsx 或 .csv）")
+        a.add_argument("-o", "--output", required=True, metavar="OUT.govreport")
+        a.add_argument("--allow-unmatched", action="store_true", help="有未能识别的值时仍写入（这些值留空）")
+        a.add_argument("--omit-applicants", action="store_true", help="保存时不含申请人姓名或名称")
+        a.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+        a.set_defaults(func=cmd_apply, fills=fills)
     e = sub.add_parser("export", help="把报告中的台账导出为Excel")
     e.add_argument("report", metavar="REPORT")
     e.add_argument("-o", "--output", required=True, metavar="台账.xlsx")
