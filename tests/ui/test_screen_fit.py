@@ -1,5 +1,6 @@
 """The first window fits the screens clerks have: under Xvfb at 1366×768, 1280×720 and 1920×1080 (at 100 % and at
-150 % scaling) the window's frame lies within the screen and every tab (基本信息, the six sections and 台账) shows without scroll arrows.
+150 % scaling) the window's frame lies within the screen and every tab (基本信息, the six sections and 台账) shows
+without scroll arrows.
 
 The application runs in a subprocess on its own Xvfb display (``tests/package/xdisplay.py``); the child reports Qt's
 view of the geometry and saves a screenshot, and ``xwininfo`` reads the window's geometry from the X server.  Xvfb is
