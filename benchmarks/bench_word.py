@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from timing import figure, timed  # noqa: E402
 
 from govreport_gui.core.exporters.word import export_docx  # noqa: E402
 from govreport_gui.core.importers.dispatch import import_file  # noqa: E402
@@ -25,19 +25,6 @@ from govreport_gui.core.storage import read_report  # noqa: E402
 SEED = ROOT / "tests" / "data" / "linping-2023.govreport"  # every input cell filled, full prose
 
 
-def figure(samples: list[float], target: float | None) -> dict[str, float | str | None]:
-    return {"median": round(statistics.median(samples), 2), "worst": round(max(samples), 2), "target": target,
-            "unit": "ms"}
-
-
-def timed(fn, runs: int) -> list[float]:
-    fn()  # warm: modules imported, caches filled
-    samples = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t) * 1000)
-    return samples
 
 
 def main() -> int:
