@@ -5,10 +5,8 @@ comes in, and everything doubtful is logged with its ``sheet!cell`` address: a m
 grid puts them (moved rows), text or a formula where a number belongs, a total overwritten with a number.  A printed
 total that disagrees with its parts is kept in ``report.printed_totals`` so that rules H2–H4 report it; it is never
 silently corrected.  Meta, prose, explanations and last year's baseline come from the hidden "govreport" sheet where
-the visible sheet still shows what was exported, else from the visible sheet.
-
-Untrusted files are read safely: the zip container is checked (size, entry count) before openpyxl opens it, and
-openpyxl parses XML with ``defusedxml``.
+the visible sheet still shows what was exported, else from the visible sheet.  A formula cell is read through its
+cached value only, never its source text.  Untrusted files are read safely (:mod:`.xlsx_open`).
 """
 
 from __future__ import annotations
@@ -56,6 +54,7 @@ class _Reader:
         self.name = name
         self.wb = load_workbook(data, name)
         self._cached: Any = None
+        self._values: dict[str, Sheet] = {}
         self.form: Form = load_form()
         self.snapshot: dict[str, Any] = {}
         self.result = ImportResult(Report(form=self.form))
@@ -65,14 +64,27 @@ class _Reader:
     def log(self, level: Any, message: str, cell: str = "", where: str = "") -> None:
         self.result.add(level, message, cell, where)
 
-    def cached_value(self, sheet: str, r: int, c: int) -> Any:
+    def cached_value(self, sh: Sheet, r: int, c: int) -> Any:
         """The value another program computed for a formula cell (absent in files openpyxl wrote)."""
         if self._cached is None:
             self._cached = load_workbook(self.data, self.name, data_only=True)
-        try:
-            return self._cached[sheet].cell(row=r, column=c).value
-        except KeyError:
-            return None
+        if sh.title not in self._values:
+            try:
+                self._values[sh.title] = Sheet(self._cached[sh.title], **sh.bounds)
+            except KeyError:
+                return None
+        return self._values[sh.title].value(r, c)
+
+    def data_value(self, sh: Sheet, r: int, c: int) -> Any:
+        """A text-sheet cell as data: a formula's cached value, never its text (none: refused, logged, blank)."""
+        raw = sh.value(r, c)
+        if sh.kind(r, c) != "f":
+            return raw
+        cached = self.cached_value(sh, r, c)
+        if cached is None:
+            self.log("unread", f"此处是没有计算结果的公式“{shown_text(raw)[:60]}”，未读入（公式不作为内容读入）。",
+                     where=f"{sh.title}!{address(r, c)}")
+        return cached
 
     # hidden sheet --------------------------------------------------------------------------------------------
     def read_snapshot(self) -> None:
@@ -175,7 +187,7 @@ class _Reader:
         if raw is None:
             return None
         if sh.kind(r, c) == "f" or (isinstance(raw, str) and raw.startswith("=")):
-            cached = self.cached_value(sh.title, r, c)
+            cached = self.cached_value(sh, r, c)
             if isinstance(cached, int | float) and not isinstance(cached, bool):
                 v = self._number(spec, cached, sh.fmt(r, c), where, cid)
                 if v is not None:
@@ -248,7 +260,7 @@ class _Reader:
                 if snap is not None and snap == computed:
                     rep.printed_totals[cid] = snap
                 return
-            cached = self.cached_value(sh.title, r, c)
+            cached = self.cached_value(sh, r, c)
             if isinstance(cached, int | float) and not isinstance(cached, bool):
                 self.log("warning", f"{spec.label}：合计公式被改为“{raw}”，按其计算结果核对。", cid, where)
                 raw = cached
@@ -304,8 +316,8 @@ class _Reader:
             if r is None:
                 self.log("missing", f"没有找到“{label}”一行。", where=TEXT_SHEET)
                 continue
-            got = sh.value(r, 2)
-            if shown_text(got) == shown_text(clean(meta_shown(rep, key))):
+            got = self.data_value(sh, r, 2)
+            if shown_text(got) == shown_text(clean(meta_shown(rep, key))) or (got is None and sh.kind(r, 2) == "f"):
                 continue
             self._set_meta(key, got, f"{TEXT_SHEET}!{address(r, 2)}", label)
         # prose: a block starts at its heading in column A and runs until the next label in column A
@@ -318,7 +330,7 @@ class _Reader:
                 continue
             end = next((s for s in starts if s > r), None)
             last = max((rr for rr in b_rows if rr >= r and (end is None or rr < end)), default=r)
-            text = "\n".join(shown_text(sh.value(rr, 2)) for rr in range(r, last + 1)).rstrip("\n")
+            text = "\n".join(shown_text(self.data_value(sh, rr, 2)) for rr in range(r, last + 1)).rstrip("\n")
             current = rep.texts.get(key)
             shown = "\n".join(clean_text(x) for x in (current or "").split("\n")).rstrip("\n")
             if text == shown:

@@ -1,6 +1,9 @@
 """Opening an untrusted workbook: the zip container checked before any XML is parsed, openpyxl with ``defusedxml``,
 the Chinese refusal for whatever a hostile file makes the parser raise, and a sheet's cells read once.
 
+A formula cell is data only through its cached value (what the program that saved it computed): :func:`value_rows`
+gives that value, or a :class:`Formula` marker where there is none, never the formula's source text.
+
 Split from :mod:`.xlsx` (which reads our layout out of the sheets) so that each file keeps one job; the limits are
 the ones :mod:`.safezip` applies to Word files too.
 """
@@ -9,6 +12,8 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -19,6 +24,7 @@ from .safezip import ZipKind, open_checked
 
 XLSX = ZipKind("Excel工作簿", ".xlsx", "xl/workbook.xml", max_entries=1000, max_uncompressed=50 * 1024 * 1024)
 _SPACE = re.compile(r"\s+")
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")  # a formula element in a sheet's XML
 
 
 # --- the container ------------------------------------------------------------------------------------------------
@@ -71,6 +77,47 @@ def refusal(exc: Exception, name: str) -> ImportRefused:
     return ImportRefused(f"“{name}”已损坏，无法作为Excel工作簿读取（{kind}）。")
 
 
+# --- formulas -----------------------------------------------------------------------------------------------------
+class Formula:
+    """A formula cell that has no cached value: refused as data (the caller logs it), its text only for the log."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"Formula({self.text!r})"
+
+
+def has_formulas(data: bytes) -> bool:
+    """True when any sheet of the (already checked) ``.xlsx`` holds a formula element."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return any(info.filename.startswith("xl/worksheets/") and _FORMULA.search(zf.read(info))
+                   for info in zf.infolist())
+
+
+def value_rows(values: Any, formulas: Any | None, **bounds: int) -> Iterator[list[Any]]:
+    """The rows of a read-only sheet opened with ``data_only=True`` (``values``), as lists: a formula's cached value,
+    or :class:`Formula` where it has none.  ``formulas`` is the same sheet opened without ``data_only`` (``None``
+    when the workbook has no formula: :func:`has_formulas`); ``bounds`` go to ``iter_rows``."""
+    rows = values.iter_rows(values_only=True, **bounds)
+    if formulas is None:
+        for row in rows:
+            yield list(row)
+        return
+    for row, source in zip(rows, formulas.iter_rows(values_only=True, **bounds), strict=False):
+        out = list(row)
+        for i, f in enumerate(source):
+            if isinstance(f, str) and f.startswith("=") and (i >= len(out) or out[i] is None):
+                out += [None] * (i + 1 - len(out))
+                out[i] = Formula(f)
+        yield out
+
+
 class Sheet:
     """A sheet's cells by (row, column), read once (fast in read-only mode)."""
 
@@ -83,6 +130,7 @@ class Sheet:
             kw["max_row"] = max_row
         if max_col:
             kw["max_col"] = max_col
+        self.bounds = kw
         try:
             ws.reset_dimensions()  # other programs write wrong <dimension> elements
         except AttributeError:

@@ -5,7 +5,9 @@ the names in :data:`HEADERS`; other columns are placed by their names too.  Date
 text (:mod:`.dates`); results and applicant types are matched by :mod:`.matching`.  Every value that cannot be
 placed is returned in ``unmatched`` (its field is left empty), every column that cannot be placed in ``unplaced``.
 Bounded like the report importers: 20 MB file, the zip checked member by member before openpyxl sees it, at most
-:data:`MAX_ROWS` rows × :data:`MAX_COLS` columns read.
+:data:`MAX_ROWS` rows × :data:`MAX_COLS` columns read.  A formula cell gives its cached value; one without a cached
+value is refused for that cell (in ``unmatched``), never read as its source text.  A CSV field is the applicant's
+text as written, whatever it starts with (the workbooks the program writes keep it a string cell).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from ..form import Form
 from ..importers.base import ImportRefused, read_bounded
+from ..importers.xlsx_open import Formula
 from .dates import parse_date
 from .matching import match_result, match_type, match_yes_no, normalise
 from .model import FIELD_LABELS, MAX_CONSULTATION_DAYS, MAX_TEXT, RegisterLine
@@ -109,24 +112,28 @@ def _csv_rows(data: bytes, name: str) -> list[list[Any]]:
 
 
 def _from_workbook(data: bytes, name: str, form: Form) -> RegisterImport:
-    from ..importers.xlsx_open import check_container, load_workbook, refusal
+    from ..importers.xlsx_open import check_container, has_formulas, load_workbook, refusal, value_rows
 
     check_container(data, name)
     _check_sheet_sizes(data, name)
-    wb = load_workbook(data, name)
+    wb = load_workbook(data, name, data_only=True)  # a formula's cached value
+    source = load_workbook(data, name) if has_formulas(data) else None  # to tell formulas that have none
     try:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue
-            ws.reset_dimensions()  # read to the real end (bounded below), whatever size the sheet claims
-            head = [list(r) for r in ws.iter_rows(max_row=HEADER_SCAN, max_col=MAX_COLS, values_only=True)]
+            wf = None if source is None else source[ws.title]
+            for sheet in (ws, wf):
+                if sheet is not None:
+                    sheet.reset_dimensions()  # read to the real end (bounded below), whatever size it claims
+            head = list(value_rows(ws, wf, max_row=HEADER_SCAN, max_col=MAX_COLS))
             h = _header_row(head)
             if h is None:
                 continue
             width = max((c + 1 for c, v in enumerate(head[h]) if v not in (None, "")), default=1)
             rows = head[:h + 1]
-            for r in ws.iter_rows(min_row=h + 2, max_col=width, values_only=True):
-                rows.append(list(r))
+            for r in value_rows(ws, wf, min_row=h + 2, max_col=width):
+                rows.append(r)
                 if len(rows) > MAX_ROWS:
                     raise ImportRefused(f"“{name}”的工作表“{ws.title}”超过{MAX_ROWS}行，不像一份台账。")
             return _from_rows(rows, form, name, ws.title)
@@ -136,6 +143,8 @@ def _from_workbook(data: bytes, name: str, form: Form) -> RegisterImport:
         raise refusal(exc, name) from None
     finally:
         wb.close()
+        if source is not None:
+            source.close()
     raise ImportRefused(f"“{name}”中找不到台账的表头（需要有“收到日期”或“受理日期”“申请日期”一列）。")
 
 
@@ -204,8 +213,13 @@ def _line(row: list[Any], k: int, columns: dict[str, int], labels: dict[str, str
     def bad(f: str, v: Any, reason: str) -> None:
         unmatched.append(Unmatched(k, labels.get(f, FIELD_LABELS.get(f, f)), str(v)[:80], reason))
 
+    got = {f: _cell(row, c) for f, c in columns.items()}
+    formulas = [f for f, v in got.items() if isinstance(v, Formula)]  # in column order
+    for f in formulas:
+        bad(f, got.pop(f), f"是没有计算结果的公式，{'此行' if f == 'received' else ''}未导入（公式不作为内容读入）")
+
     def get(f: str) -> Any:
-        return _cell(row, columns.get(f))
+        return got.get(f)
 
     dates: dict[str, date | None] = {}
     for f in ("received", "answered", "correction_asked", "correction_received"):
@@ -217,7 +231,7 @@ def _line(row: list[Any], k: int, columns: dict[str, int], labels: dict[str, str
         dates[f] = d
     received = dates["received"]
     if received is None:
-        if get("received") is None:
+        if get("received") is None and "received" not in formulas:
             bad("received", "", "为空，此行未导入")
         return None
     kind = None
