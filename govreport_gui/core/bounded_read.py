@@ -2,12 +2,15 @@
 
 Opening a ``.govreport`` and importing a published report or workbook refuse the same things in the same words (a
 folder, a missing or unreadable file, one too large, also one that grows past the limit while it is read); only the
-exception type and the "too large" sentence differ.  Nothing more than ``limit`` + 1 bytes is read into memory.
+exception type and the "too large" sentence differ.  Only regular files are opened: a named pipe or a device is
+refused before ``open`` (which would wait for a writer forever).  Nothing more than ``limit`` + 1 bytes is read into
+memory.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,9 +26,11 @@ def read_limited(path: str | os.PathLike[str], limit: int, refusal: Callable[[st
     try:
         if p.is_dir():
             raise refusal(f"“{name}”是文件夹，不是报告文件。")
-        size = p.stat().st_size
-        if size > limit:
-            raise refusal(too_large(name, size))
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):  # a named pipe would block the open until a writer came (forever)
+            raise refusal(f"“{name}”不是普通文件（可能是管道、设备或套接字），无法读取。")
+        if st.st_size > limit:
+            raise refusal(too_large(name, st.st_size))
         with open(p, "rb") as fh:
             data = fh.read(limit + 1)
     except FileNotFoundError:
