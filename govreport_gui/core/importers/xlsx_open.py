@@ -21,10 +21,14 @@ from ..values import Value
 from ..workbook import clean_text
 from .base import ImportRefused
 from .safezip import ZipKind, open_checked
+from .xlsx_budget import Budget, check_part
 
 XLSX = ZipKind("Excel工作簿", ".xlsx", "xl/workbook.xml", max_entries=1000, max_uncompressed=50 * 1024 * 1024)
 _SPACE = re.compile(r"\s+")
-_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")  # a formula element in a sheet's XML
+_P = rb"(?:[\w.-]+:)?"  # an XML namespace prefix, if any
+# a formula element the cell closes after without a cached value (Excel, WPS and LibreOffice always store one)
+_UNCACHED = re.compile(rb"(?:</" + _P + rb"f>|<" + _P + rb"f\b[^>]*/>)\s*(?:<" + _P + rb"v\s*/>|<" + _P + rb"v>\s*</"
+                       + _P + rb"v>)?\s*</" + _P + rb"c>")
 
 
 # --- the container ------------------------------------------------------------------------------------------------
@@ -36,12 +40,18 @@ def check_container(data: bytes, name: str) -> None:
         raise ImportRefused(f"“{name}”是旧版Excel（.xls）或加密的工作簿，请在Excel或WPS中另存为 .xlsx 后再导入。")
     zf = open_checked(data, name, XLSX)
     # A spreadsheet's XML never declares a DTD; one that does may hide entity expansion (billion laughs) or
-    # external entities.  Refuse it here whichever XML parser openpyxl would use for that part.
+    # external entities.  Refuse it here whichever XML parser openpyxl would use for that part.  Each part is also
+    # counted against what openpyxl can parse in time (:mod:`.xlsx_budget`).
+    budget = Budget()
     try:
         with zf:
             for info in zf.infolist():
-                if info.filename.lower().endswith((".xml", ".rels", ".vml")) and _declares_dtd(zf.read(info)):
+                if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    continue
+                body = zf.read(info)
+                if _declares_dtd(body):
                     raise ImportRefused(f"“{name}”含有不安全的XML内容（{info.filename}中有DTD声明），拒绝读取。")
+                check_part(info.filename, body, name, budget)
     except ImportRefused:
         raise
     except Exception:  # BadZipFile, zlib.error, unsupported compression, …
@@ -93,17 +103,18 @@ class Formula:
         return f"Formula({self.text!r})"
 
 
-def has_formulas(data: bytes) -> bool:
-    """True when any sheet of the (already checked) ``.xlsx`` holds a formula element."""
+def uncached_formulas(data: bytes) -> bool:
+    """True when a sheet of the (already checked) ``.xlsx`` holds a formula without a cached value (openpyxl and
+    some generators write those): only then is a sheet read a second time to name them."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return any(info.filename.startswith("xl/worksheets/") and _FORMULA.search(zf.read(info))
+        return any(info.filename.startswith("xl/worksheets/") and _UNCACHED.search(zf.read(info))
                    for info in zf.infolist())
 
 
 def value_rows(values: Any, formulas: Any | None, **bounds: int) -> Iterator[list[Any]]:
     """The rows of a read-only sheet opened with ``data_only=True`` (``values``), as lists: a formula's cached value,
     or :class:`Formula` where it has none.  ``formulas`` is the same sheet opened without ``data_only`` (``None``
-    when the workbook has no formula: :func:`has_formulas`); ``bounds`` go to ``iter_rows``."""
+    when every formula has a cached value: :func:`uncached_formulas`); ``bounds`` go to ``iter_rows``."""
     rows = values.iter_rows(values_only=True, **bounds)
     if formulas is None:
         for row in rows:

@@ -28,7 +28,9 @@ from .matching import match_result, match_type, match_yes_no, normalise
 from .model import FIELD_LABELS, MAX_CONSULTATION_DAYS, MAX_TEXT, RegisterLine
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS, MAX_COLS, HEADER_SCAN = 30_000, 60, 20  # openpyxl reads ~20,000 rows a second: 30,000 stays in 5 s
+MAX_ROWS, MAX_COLS, HEADER_SCAN = 30_000, 60, 20  # lines under the header; openpyxl reads ~15,000 a second
+MAX_CELLS = 600_000  # cells of the register's sheet, formatted empty ones included (about 3 s of openpyxl)
+COUNT_ABOVE = 2 * 1024 * 1024  # a sheet part larger than this is counted (cells, rows with values) before parsing
 # openpyxl parses a whole sheet that has no <dimension> element just to size it (30 MB took 13 s): Excel, WPS,
 # LibreOffice and openpyxl always write one, so a sheet without it is read only while small.
 MAX_UNSIZED_SHEET = 2 * 1024 * 1024
@@ -104,20 +106,20 @@ def _csv_rows(data: bytes, name: str) -> list[list[Any]]:
         rows = []
         for row in reader:
             rows.append(row[:MAX_COLS])
-            if len(rows) > MAX_ROWS:
-                raise ImportRefused(f"“{name}”超过{MAX_ROWS}行，不像一份台账。")
+            if len(rows) > MAX_ROWS + HEADER_SCAN:
+                raise ImportRefused(_too_many(name))
         return rows
     except csv.Error as exc:
         raise ImportRefused(f"“{name}”不是有效的CSV文件（{exc}）。") from None
 
 
 def _from_workbook(data: bytes, name: str, form: Form) -> RegisterImport:
-    from ..importers.xlsx_open import check_container, has_formulas, load_workbook, refusal, value_rows
+    from ..importers.xlsx_open import check_container, load_workbook, refusal, uncached_formulas, value_rows
 
     check_container(data, name)
     _check_sheet_sizes(data, name)
     wb = load_workbook(data, name, data_only=True)  # a formula's cached value
-    source = load_workbook(data, name) if has_formulas(data) else None  # to tell formulas that have none
+    source = load_workbook(data, name) if uncached_formulas(data) else None  # to name formulas without one
     try:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
@@ -130,12 +132,14 @@ def _from_workbook(data: bytes, name: str, form: Form) -> RegisterImport:
             h = _header_row(head)
             if h is None:
                 continue
+            _count_lines(data, getattr(ws, "_worksheet_path", ""), name, ws.title)
             width = max((c + 1 for c, v in enumerate(head[h]) if v not in (None, "")), default=1)
             rows = head[:h + 1]
             for r in value_rows(ws, wf, min_row=h + 2, max_col=width):
-                rows.append(r)
-                if len(rows) > MAX_ROWS:
-                    raise ImportRefused(f"“{name}”的工作表“{ws.title}”超过{MAX_ROWS}行，不像一份台账。")
+                if any(v is not None for v in r):  # rows only formatted are no lines
+                    rows.append(r)
+                if len(rows) > h + 1 + MAX_ROWS:
+                    raise ImportRefused(_too_many(name, ws.title))
             return _from_rows(rows, form, name, ws.title)
     except ImportRefused:
         raise
@@ -160,6 +164,35 @@ def _check_sheet_sizes(data: bytes, name: str) -> None:
             cut = head.find(b"<sheetData")
             if b"<dimension" not in (head if cut < 0 else head[:cut]):
                 raise ImportRefused(f"“{name}”的工作表过大且缺少尺寸信息，不像Excel或WPS保存的台账，拒绝读取。")
+
+
+def _too_many(name: str, sheet: str = "") -> str:
+    where = f"的工作表“{sheet}”" if sheet else ""
+    return f"“{name}”{where}超过{MAX_ROWS}行，不像一份台账（一份台账最多读入{MAX_ROWS}行，可分年度分开导入）。"
+
+
+def _count_lines(data: bytes, part: str, name: str, sheet: str) -> None:
+    """Refuse the register's sheet before parsing it when it holds more rows with values than a register can have
+    (openpyxl took 4 s to reach the limit in a sheet of 100,000 lines; counting its XML takes 0.3 s), or more cells
+    than openpyxl parses in time (rows only formatted cost as much).  A sheet this cannot find is bounded while read."""
+    import zipfile
+
+    from ..importers.xlsx_budget import sheet_cells, value_rows
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        try:
+            info = zf.getinfo(part.lstrip("/"))
+        except KeyError:
+            return
+        if info.file_size <= COUNT_ABOVE:
+            return
+        body = zf.read(info)
+    if value_rows(body) > MAX_ROWS + HEADER_SCAN:
+        raise ImportRefused(_too_many(name, sheet))
+    cells = sheet_cells(body)
+    if cells > MAX_CELLS:
+        raise ImportRefused(f"“{name}”的工作表“{sheet}”有{cells}个单元格（上限{MAX_CELLS}，多为空白格式时请删去多余的"
+                            "空行空列），不像一份台账。")
 
 
 def _header_row(rows: list[list[Any]]) -> int | None:
@@ -187,6 +220,8 @@ def _from_rows(rows: list[list[Any]], form: Form, name: str, sheet: str) -> Regi
         else:
             columns[f] = c
     body = rows[h + 1:]
+    if len(body) > MAX_ROWS:
+        raise ImportRefused(_too_many(name, sheet))
     out.unplaced = [t for c, t in unplaced_cols if any(_cell(r, c) not in (None, "") for r in body)]
     labels = {f: str(headers[c]).strip() for f, c in columns.items()}
     for k, row in enumerate(body, h + 2):
