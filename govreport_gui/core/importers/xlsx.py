@@ -40,7 +40,7 @@ from ..workbook import (
 )
 from .base import ImportRefused, ImportResult, read_bounded
 from .xlsx_data_sheet import MAX_SHEET_COLS, MAX_SHEET_ROWS, read_data_sheet
-from .xlsx_open import Sheet, check_container, clean, load_workbook, norm_formula, num_equal, refusal, same_label
+from .xlsx_open import Sheet, check_container, clean, load_workbook, norm_formula, num_equal, quiet, refusal, same_label
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _NUMBER_FORMAT_PLACES = re.compile(r"^(?:#,##)?0(?:\.(0+))?$")
@@ -385,11 +385,11 @@ def import_xlsx_bytes(data: bytes, name: str = "工作簿") -> ImportResult:
     check_container(data, name)
     reader = _Reader(data, name)
     try:
-        names = reader.wb.sheetnames
         ours = set(sheet_names(reader.form).values()) | {TEXT_SHEET, DATA_SHEET}
-        if not ours & set(names):
+        if not ours & set(reader.wb.sheetnames):
             raise ImportRefused(f"“{name}”不是本程序导出的报告工作簿（没有“{TEXT_SHEET}”等工作表）。")
-        return reader.run()
+        with quiet():  # openpyxl's English warnings: what they warn of is logged in Chinese
+            return reader.run()
     except ImportRefused:
         raise
     except Exception as exc:  # sheets are parsed lazily: malformed or hostile XML surfaces here

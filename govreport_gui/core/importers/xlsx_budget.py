@@ -40,16 +40,26 @@ def check_part(part: str, body: bytes, name: str, budget: Budget) -> None:
         if budget.head_cells > MAX_HEAD_CELLS:
             raise ImportRefused(f"“{name}”的工作表单元格过多（前{HEAD_ROWS}行超过{MAX_HEAD_CELLS}个），"
                                 "数据量远超一份台账或报告，拒绝读取。")
+        start, end = body.find(b"sheetData"), body.rfind(b"sheetData>")
+        outside = body[:start] + body[end:] if 0 <= start < end else body if start < 0 else b""
+        if len(outside) > 4 * MAX_ELEMENTS and (n := elements(outside)) > MAX_ELEMENTS:  # merged ranges, links…
+            raise ImportRefused(f"“{name}”的“{part}”在单元格之外含有{n}个元素（如合并区域，上限{MAX_ELEMENTS}），"
+                                "不像Excel或WPS保存的工作簿，拒绝读取。")
     elif len(body) > 4 * MAX_STRINGS and b"sst" in body[:1000]:
         n = strings(body)
         if n > MAX_STRINGS:
             raise ImportRefused(f"“{name}”含有{n}段不同的文字（上限{MAX_STRINGS}），数据量远超一份台账或报告，"
                                 "拒绝读取。")
     elif len(body) > 4 * MAX_ELEMENTS:
-        n = body.count(b"<") - body.count(b"</") - body.count(b"<?") - body.count(b"<!")
+        n = elements(body)
         if n > MAX_ELEMENTS:
             raise ImportRefused(f"“{name}”的“{part}”含有{n}个元素（上限{MAX_ELEMENTS}），"
                                 "不像Excel或WPS保存的工作簿，拒绝读取。")
+
+
+def elements(body: bytes) -> int:
+    """Elements of an XML text (start and empty tags)."""
+    return body.count(b"<") - body.count(b"</") - body.count(b"<?") - body.count(b"<!")
 
 
 def head_cells(body: bytes, stop: int) -> int:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -64,6 +66,15 @@ def _declares_dtd(body: bytes) -> bool:
     return b"<!DOCTYPE" in body or b"<!ENTITY" in body
 
 
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Silence openpyxl's English warnings while a sheet is read (what they warn of is logged or refused in Chinese:
+    a date serial out of range arrives as ``#VALUE!``, an unknown extension is ignored)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
 def load_workbook(data: bytes, name: str, data_only: bool = False) -> Any:
     import openpyxl
     from openpyxl.xml import DEFUSEDXML
@@ -71,7 +82,8 @@ def load_workbook(data: bytes, name: str, data_only: bool = False) -> Any:
     if not DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency; refuse rather than parse unsafely
         raise ImportRefused("缺少安全解析组件 defusedxml，无法安全读取Excel工作簿。")
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
+        with quiet():
+            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
     except Exception as exc:  # a malformed or hostile workbook: openpyxl and defusedxml raise many kinds
         raise refusal(exc, name) from None
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,8 +24,10 @@ from typing import Any
 from ..form import Form
 from ..importers.base import ImportRefused, read_bounded
 from ..importers.xlsx_open import Formula
+from ..workbook import shown_text
 from .dates import parse_date
 from .matching import match_result, match_type, match_yes_no, normalise
+from .merged import Merge, covered, merges
 from .model import FIELD_LABELS, MAX_CONSULTATION_DAYS, MAX_TEXT, RegisterLine
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -114,13 +117,29 @@ def _csv_rows(data: bytes, name: str) -> list[list[Any]]:
 
 
 def _from_workbook(data: bytes, name: str, form: Form) -> RegisterImport:
-    from ..importers.xlsx_open import check_container, load_workbook, refusal, uncached_formulas, value_rows
+    from ..importers.xlsx_open import check_container, load_workbook, refusal, uncached_formulas
 
     check_container(data, name)
     _check_sheet_sizes(data, name)
     wb = load_workbook(data, name, data_only=True)  # a formula's cached value
     source = load_workbook(data, name) if uncached_formulas(data) else None  # to name formulas without one
     try:
+        return _first_register_sheet(wb, source, data, name, form)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # a malformed sheet: openpyxl raises many kinds
+        raise refusal(exc, name) from None
+    finally:
+        wb.close()
+        if source is not None:
+            source.close()
+
+
+def _first_register_sheet(wb: Any, source: Any, data: bytes, name: str, form: Form) -> RegisterImport:
+    """The register on the first visible sheet that has its header row."""
+    from ..importers.xlsx_open import quiet, value_rows
+
+    with quiet():  # openpyxl's English warnings (a date serial out of range): the value is refused in Chinese
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue
@@ -132,23 +151,16 @@ def _from_workbook(data: bytes, name: str, form: Form) -> RegisterImport:
             h = _header_row(head)
             if h is None:
                 continue
-            _count_lines(data, getattr(ws, "_worksheet_path", ""), name, ws.title)
+            xml = _sheet_xml(data, getattr(ws, "_worksheet_path", ""))
+            _count_lines(xml, name, ws.title)
             width = max((c + 1 for c, v in enumerate(head[h]) if v not in (None, "")), default=1)
-            rows = head[:h + 1]
+            rows, lines = head[:h + 1], 0
             for r in value_rows(ws, wf, min_row=h + 2, max_col=width):
-                if any(v is not None for v in r):  # rows only formatted are no lines
-                    rows.append(r)
-                if len(rows) > h + 1 + MAX_ROWS:
+                rows.append(r)  # kept even when only formatted: rows[i] is sheet row i + 1
+                lines += any(v is not None for v in r)
+                if lines > MAX_ROWS:
                     raise ImportRefused(_too_many(name, ws.title))
-            return _from_rows(rows, form, name, ws.title)
-    except ImportRefused:
-        raise
-    except Exception as exc:  # a malformed sheet: openpyxl raises many kinds
-        raise refusal(exc, name) from None
-    finally:
-        wb.close()
-        if source is not None:
-            source.close()
+            return _from_rows(rows, form, name, ws.title, merges(xml))
     raise ImportRefused(f"“{name}”中找不到台账的表头（需要有“收到日期”或“受理日期”“申请日期”一列）。")
 
 
@@ -171,22 +183,25 @@ def _too_many(name: str, sheet: str = "") -> str:
     return f"“{name}”{where}超过{MAX_ROWS}行，不像一份台账（一份台账最多读入{MAX_ROWS}行，可分年度分开导入）。"
 
 
-def _count_lines(data: bytes, part: str, name: str, sheet: str) -> None:
-    """Refuse the register's sheet before parsing it when it holds more rows with values than a register can have
-    (openpyxl took 4 s to reach the limit in a sheet of 100,000 lines; counting its XML takes 0.3 s), or more cells
-    than openpyxl parses in time (rows only formatted cost as much).  A sheet this cannot find is bounded while read."""
+def _sheet_xml(data: bytes, part: str) -> bytes:
+    """The XML of the sheet openpyxl reads from ``part`` (empty when there is none: then nothing is counted)."""
     import zipfile
-
-    from ..importers.xlsx_budget import sheet_cells, value_rows
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         try:
-            info = zf.getinfo(part.lstrip("/"))
+            return zf.read(part.lstrip("/"))
         except KeyError:
-            return
-        if info.file_size <= COUNT_ABOVE:
-            return
-        body = zf.read(info)
+            return b""
+
+
+def _count_lines(body: bytes, name: str, sheet: str) -> None:
+    """Refuse the register's sheet before parsing it when it holds more rows with values than a register can have
+    (openpyxl took 4 s to reach the limit in a sheet of 100,000 lines; counting its XML takes 0.3 s), or more cells
+    than openpyxl parses in time (rows only formatted cost as much)."""
+    from ..importers.xlsx_budget import sheet_cells, value_rows
+
+    if len(body) <= COUNT_ABOVE:
+        return
     if value_rows(body) > MAX_ROWS + HEADER_SCAN:
         raise ImportRefused(_too_many(name, sheet))
     cells = sheet_cells(body)
@@ -202,7 +217,8 @@ def _header_row(rows: list[list[Any]]) -> int | None:
     return None
 
 
-def _from_rows(rows: list[list[Any]], form: Form, name: str, sheet: str) -> RegisterImport:
+def _from_rows(rows: list[list[Any]], form: Form, name: str, sheet: str, merged: Sequence[Merge] = ()
+               ) -> RegisterImport:
     h = _header_row(rows)
     if h is None:
         raise ImportRefused(f"“{name}”中找不到台账的表头（需要有“收到日期”或“受理日期”“申请日期”一列）。")
@@ -220,16 +236,22 @@ def _from_rows(rows: list[list[Any]], form: Form, name: str, sheet: str) -> Regi
         else:
             columns[f] = c
     body = rows[h + 1:]
-    if len(body) > MAX_ROWS:
+    filled = [any(v is not None and not (isinstance(v, str) and not v.strip()) for v in row) for row in rows]
+    if sum(filled[h + 1:]) > MAX_ROWS:
         raise ImportRefused(_too_many(name, sheet))
     out.unplaced = [t for c, t in unplaced_cols if any(_cell(r, c) not in (None, "") for r in body)]
     labels = {f: str(headers[c]).strip() for f, c in columns.items()}
     for k, row in enumerate(body, h + 2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+        if not filled[k - 1]:
             continue
         line = _line(row, k, columns, labels, form, out.unmatched)
         if line is not None:
             out.lines.append(line)
+    def hidden(k: int, c: int) -> bool:  # a blank cell of a line (sheet row k, 0-based column c)
+        return filled[k - 1] and _cell(rows[k - 1], c) is None
+
+    for k, f, first, reason in covered(merged, columns, h + 1, hidden, len(rows)):
+        out.unmatched.append(Unmatched(k, labels[f], shown_text(_cell(rows[first - 1], columns[f])), reason))
     return out
 
 
@@ -246,7 +268,7 @@ def _cell(row: list[Any], c: int | None) -> Any:
 def _line(row: list[Any], k: int, columns: dict[str, int], labels: dict[str, str], form: Form,
           unmatched: list[Unmatched]) -> RegisterLine | None:
     def bad(f: str, v: Any, reason: str) -> None:
-        unmatched.append(Unmatched(k, labels.get(f, FIELD_LABELS.get(f, f)), str(v)[:80], reason))
+        unmatched.append(Unmatched(k, labels.get(f, FIELD_LABELS.get(f, f)), shown_text(v)[:80], reason))
 
     got = {f: _cell(row, c) for f, c in columns.items()}
     formulas = [f for f, v in got.items() if isinstance(v, Formula)]  # in column order
@@ -261,7 +283,7 @@ def _line(row: list[Any], k: int, columns: dict[str, int], labels: dict[str, str
         v = get(f)
         d = parse_date(v) if v is not None else None
         if v is not None and (d is None or not 1990 <= d.year <= 2999):
-            bad(f, v, "不是可识别的日期")
+            bad(f, v, _not_a_date(v, d))
             d = None
         dates[f] = d
     received = dates["received"]
@@ -306,6 +328,20 @@ def _line(row: list[Any], k: int, columns: dict[str, int], labels: dict[str, str
         result=result, answered=answered, extended=extended, correction_asked=dates["correction_asked"],
         correction_received=dates["correction_received"], consultation_days=days, note=_text(get("note")),
     )
+
+
+EXCEL_ERRORS = ("#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#N/A", "#NUM!", "#NULL!")
+
+
+def _not_a_date(v: Any, d: date | None) -> str:
+    """Why a date column's value is not taken (a date out of range, a number, an error value, other text)."""
+    if d is not None:
+        return "不在1990年至2999年之间，不是有效的收到或答复日期"
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return "是数字而不是日期（如为Excel日期序号，请把该列设为日期格式后再导入）"
+    if v in EXCEL_ERRORS:  # openpyxl also gives #VALUE! for a date serial beyond 9999-12-31
+        return "是Excel错误值或超出Excel日期范围的数，不是日期"
+    return "不是可识别的日期"
 
 
 def _text(v: Any) -> str:
