@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .atomic import SaveRefused
+from .text_safety import replace_lone_surrogates
 from .workbook import clean_text, decimal_places
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +47,22 @@ class ForeignFormula(SaveRefused):
     """A workbook about to be written holds a formula the program did not mean to write (a bug, never the
     clerk's doing): the file is not written.  An ``OSError`` so that every caller's refusal of a failed write shows
     this sentence."""
+
+
+def cell_text(text: str) -> str:
+    """``text`` as a cell can hold it: a lone surrogate (a file name in a foreign encoding) shown as U+FFFD, other
+    characters XML forbids dropped, cut at Excel's 32,767 characters."""
+    return clean_text(replace_lone_surrogates(text)[0])
+
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\'\t\n]")
+
+
+def sheet_title(text: str) -> str:
+    """``text`` as a sheet name: as :func:`cell_text`, without the characters Excel refuses in a name ([ ] : * ? / \\),
+    apostrophes (a link to the sheet quotes its name) and line breaks, at most 31 characters (the caller makes it
+    unique)."""
+    return _SHEET_BAD.sub("", cell_text(text)).strip()[:31].rstrip()
 
 
 def formula_lead(text: str) -> bool:
@@ -109,7 +126,7 @@ def put(ws: Any, r: int, c: int, value: object) -> Any:
     if value is None:
         return cell
     if isinstance(value, str):
-        text = clean_text(value)
+        text = cell_text(value)
         cell.value = text
         cell.data_type = "s"  # openpyxl makes a formula of any text starting with "=": never here
         if formula_lead(text):
@@ -170,7 +187,7 @@ class XlsxBook:
 
     def text(self, ws: Worksheet, r: int, c: int, text: str, fmt: Format | None = None) -> None:
         """A string cell (0-based row and column), quote-prefixed when it starts like a formula; ``""`` is blank."""
-        text = clean_text(text)
+        text = cell_text(text)
         if not text:
             ws.write_blank(r, c, None, fmt)
             return

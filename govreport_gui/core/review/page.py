@@ -12,7 +12,9 @@ import html
 import os
 
 from ..storage import atomic_write_bytes
+from ..text_safety import replace_lone_surrogates
 from ..values import Value
+from ..workbook import ILLEGAL_XML
 from .reading import FileReview
 from .run import ReviewResult
 from .shown import (
@@ -40,7 +42,9 @@ dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weig
 
 
 def e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text as HTML: escaped with quotes; a lone surrogate (a file name in a foreign encoding) shown as U+FFFD,
+    control characters and what XML forbids dropped (the page is UTF-8 whatever a file name held)."""
+    return html.escape(ILLEGAL_XML.sub("", replace_lone_surrogates(str(text))[0]), quote=True)
 
 
 def _cell(v: Value | str) -> str:

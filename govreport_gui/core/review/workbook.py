@@ -12,11 +12,10 @@ is built in 2.8 s on the shared 2-core machine (``benchmarks/bench_review.py``; 
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
 from ..exporters.excel import MAX_ROW_PT, wrapped_lines
-from ..sheet_cells import openpyxl_book, openpyxl_bytes, put
+from ..sheet_cells import openpyxl_book, openpyxl_bytes, put, sheet_title
 from ..storage import atomic_write_bytes
 from ..values import Value
 from .reading import FileReview
@@ -36,11 +35,10 @@ from .shown import (
 
 SUMMARY, TOTAL, LAST_SHEET = "汇总", "合计", "上年报告未用"
 MESSAGE_WIDTH = 90  # the column of findings and log lines on a report's sheet
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
 
 
 def sheet_name(i: int, row: FileReview, taken: set[str]) -> str:
-    base = _SHEET_BAD.sub("", row.agency or os.path.splitext(row.name)[0]).strip() or "报告"
+    base = sheet_title(row.agency or os.path.splitext(row.name)[0]) or "报告"
     name = f"{i} {base}"[:31].rstrip()
     n = 2
     while name.lower() in taken:
