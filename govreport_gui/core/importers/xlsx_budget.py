@@ -26,6 +26,10 @@ _VALUE = re.compile(rb"<" + _P + rb"(?:v|is)>")
 _STRING = re.compile(rb"<" + _P + rb"si[\s/>]")
 
 
+class TooManyStrings(ImportRefused):
+    """The shared strings are over the limit (a register reader says so in lines when its sheet is that long)."""
+
+
 @dataclass
 class Budget:
     """What the parts counted so far add up to (one per workbook)."""
@@ -48,7 +52,7 @@ def check_part(part: str, body: bytes, name: str, budget: Budget) -> None:
     elif len(body) > 4 * MAX_STRINGS and b"sst" in body[:1000]:
         n = strings(body)
         if n > MAX_STRINGS:
-            raise ImportRefused(f"“{name}”含有{n}段不同的文字（上限{MAX_STRINGS}），数据量远超一份台账或报告，"
+            raise TooManyStrings(f"“{name}”含有{n}段不同的文字（上限{MAX_STRINGS}），数据量远超一份台账或报告，"
                                 "拒绝读取。")
     elif len(body) > 4 * MAX_ELEMENTS:
         n = elements(body)

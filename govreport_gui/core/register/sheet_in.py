@@ -117,9 +117,15 @@ def _csv_rows(data: bytes, name: str) -> list[list[Any]]:
 
 
 def _from_workbook(data: bytes, name: str, form: Form) -> RegisterImport:
+    from ..importers.xlsx_budget import TooManyStrings
     from ..importers.xlsx_open import check_container, load_workbook, refusal, uncached_formulas
 
-    check_container(data, name)
+    try:
+        check_container(data, name)
+    except TooManyStrings:  # a register that long is refused for its lines, in the clerk's terms
+        if _most_lines(data) > MAX_ROWS + HEADER_SCAN:
+            raise ImportRefused(_too_many(name)) from None
+        raise
     _check_sheet_sizes(data, name)
     wb = load_workbook(data, name, data_only=True)  # a formula's cached value
     source = load_workbook(data, name) if uncached_formulas(data) else None  # to name formulas without one
@@ -181,6 +187,17 @@ def _check_sheet_sizes(data: bytes, name: str) -> None:
 def _too_many(name: str, sheet: str = "") -> str:
     where = f"的工作表“{sheet}”" if sheet else ""
     return f"“{name}”{where}超过{MAX_ROWS}行，不像一份台账（一份台账最多读入{MAX_ROWS}行，可分年度分开导入）。"
+
+
+def _most_lines(data: bytes) -> int:
+    """The rows with values of the longest sheet (its XML counted)."""
+    import zipfile
+
+    from ..importers.xlsx_budget import value_rows
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return max((value_rows(zf.read(i)) for i in zf.infolist() if i.filename.startswith("xl/worksheets/sheet")),
+                   default=0)
 
 
 def _sheet_xml(data: bytes, part: str) -> bytes:
