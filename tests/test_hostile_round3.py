@@ -62,7 +62,10 @@ try:
             export_xlsx(report, out_dir + "/报告.xlsx")
         out = {"outcome": "written"}
 except Exception as exc:
-    refused = type(exc).__name__ in ("ImportRefused", "ReportFileError", "CollectRefused")
+    from govreport_gui.core.importers.base import ImportRefused
+    from govreport_gui.core.review import CollectRefused
+    from govreport_gui.core.storage import ReportFileError
+    refused = isinstance(exc, ImportRefused | ReportFileError | CollectRefused)
     out = {"outcome": "refused" if refused else "error", "type": type(exc).__name__, "message": str(exc)}
 out["seconds"] = time.perf_counter() - start
 with open("/proc/self/status") as fh:
