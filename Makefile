@@ -13,7 +13,7 @@ RUN_PKGS := fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fonts-hanazo
 # the Word document open elsewhere, Chromium to load the review page in a real browser engine.
 TEST_PKGS := $(RUN_PKGS) xvfb xauth x11-utils poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui chromium
 
-.PHONY: run test test-long lint bench fuzz system-run system-test venv clean
+.PHONY: run test test-long lint bench bench-check fuzz system-run system-test venv clean
 
 venv: $(STAMP)
 
@@ -45,6 +45,11 @@ lint: $(STAMP)
 
 bench: system-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+# The quick figures (core edit, open/save, validate 200 files, a fresh PDF export) against their targets: exit 1 when
+# one is over.  Run it before resolving an issue.
+bench-check: system-run $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/check.py
 
 fuzz: system-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen GOVREPORT_FUZZ=long $(PY) -m pytest -q -m 'slow or not slow' tests/test_fuzz_*.py
