@@ -10,8 +10,11 @@ RUN_PKGS := fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fonts-hanazo
             libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
             libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libcups2
 # What the tests need besides: a virtual display and xwininfo (x11-utils: the window fits the screen), PDF tools, LibreOffice (Calc and Writer) to prove the workbook and
-# the Word document open elsewhere, Chromium to load the review page in a real browser engine.
-TEST_PKGS := $(RUN_PKGS) xvfb xauth x11-utils poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui chromium
+# the Word document open elsewhere, Chromium to load the review page in a real browser engine.  fonts-liberation2:
+# Times New Roman's metric twin (the documents' Latin face), so that LibreOffice sets figures as Word does; without it
+# fontconfig gives DejaVu, whose wider digits wrap a 6-digit figure in Table 三's narrow columns.
+TEST_PKGS := $(RUN_PKGS) xvfb xauth x11-utils poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui chromium \
+             fonts-liberation2
 
 .PHONY: run test test-long lint bench bench-check fuzz system-run system-test venv clean
 
