@@ -93,7 +93,7 @@ def test_per_rule_explanations_of_format_1_and_2_migrate_to_the_findings_they_ma
         assert back.explanations["W4"] == "规章一行确为0。"
         assert set(back.explanations) == {f.key for f in w6} | {"W4"}
         again = json.loads(dumps(back))
-        assert again["format_version"] == 3 and set(again["explanations"]) == set(back.explanations)
+        assert again["format_version"] == 4 and set(again["explanations"]) == set(back.explanations)
     back.values["t2.regulations.issued"] = 1
     back.invalidate()
     (w4,) = [f for f in Document(back).findings if f.rule == "W4"]

@@ -41,7 +41,7 @@ def test_version_1_file_reads_unchanged(tmp_path) -> None:
     out = tmp_path / "v2.govreport"
     write_report(r, out)
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["format_version"] == FORMAT_VERSION == 3 and "register" not in doc
+    assert doc["format_version"] == FORMAT_VERSION == 4 and "register" not in doc
     again = read_report(out)
     assert again.same_content(r)
 

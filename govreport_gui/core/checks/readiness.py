@@ -2,10 +2,10 @@
 
 Export (PDF, workbook), printing and the command line's ``export`` ask :func:`unresolved` first.  A report is ready
 when it has no error, every warning is confirmed for its current values (:mod:`.confirmations`), no text still
-speaks of last year (the rules of group "stale_text", :mod:`.stale_text`) and the clerk has confirmed every value an
-import or carry-over filled in.  Those marks are view state the window keeps (never saved), so they are passed in;
-the command line has none.  A report that is not ready may still go out, as a draft marked :data:`DRAFT_WORD` on
-every page (PDF, print) and in every sheet's page header (workbook).
+speaks of last year (the rules of group "stale_text", :mod:`.stale_text`) and the clerk has checked every value an
+import or carry-over filled in (the report's ``unchecked`` marks, saved in the file since format 4; the window
+passes its own, which are the same).  A report that is not ready may still go out, as a draft marked
+:data:`DRAFT_WORD` on every page (PDF, print) and in every sheet's page header (workbook).
 """
 
 from __future__ import annotations
@@ -70,9 +70,12 @@ class Readiness:
         return out
 
 
-def unresolved(report: Report, marks: Iterable[str] = (), findings: list[Finding] | None = None) -> Readiness:
-    """What is unresolved in ``report``; ``marks`` are the cells whose imported/carried value awaits confirmation,
-    ``findings`` the report's current findings when the caller has them (else they are computed)."""
+def unresolved(report: Report, marks: Iterable[str] | None = None, findings: list[Finding] | None = None) -> Readiness:
+    """What is unresolved in ``report``; ``marks`` are the cells whose imported/carried value awaits confirmation
+    (the report's own ``unchecked`` when not given), ``findings`` the report's current findings when the caller has
+    them (else they are computed)."""
+    if marks is None:
+        marks = report.unchecked
     found = check(report) if findings is None else findings
     stale_rules = {r["id"] for r in report.form.rules if is_stale_rule(r)}
     errors = tuple(f for f in found if f.severity == "error")

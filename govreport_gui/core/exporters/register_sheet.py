@@ -4,7 +4,8 @@
 One sheet 台账 with the headers of :data:`.model.FIELDS` after 序号, real Excel dates, and drop-down lists for
 申请人类型, 办理结果 (Table 三's labels, from the form) and 延期 (是/否), kept on a hidden sheet 选项 because a list
 of 21 results is longer than Excel's 255-character inline limit.  The workbook reads back with
-:mod:`..importers.register_sheet`.
+:mod:`..importers.register_sheet`: an imported line's own 序号 and the values the import could not read (kept in the
+line) are written back as they were.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def build_register_workbook(form: Form, register: Register | None = None, omit_a
     ws.print_title_rows = "1:1"
     lines = register.lines if register is not None else []
     for r, line in enumerate(lines, 2):
-        ws.cell(row=r, column=1, value=r - 1)
+        seq = line.seq or r - 1  # an imported line keeps its office's 序号
+        ws.cell(row=r, column=1, value=int(seq) if isinstance(seq, str) and seq.isdigit() else seq)
         row: dict[str, Any] = {
             "received": line.received, "answered": line.answered, "correction_asked": line.correction_asked,
             "correction_received": line.correction_received,
@@ -74,6 +76,7 @@ def build_register_workbook(form: Form, register: Register | None = None, omit_a
             "consultation_days": line.consultation_days or None, "note": line.note,
         }
         for name, v in row.items():
+            v = line.unread_value(name) if v in (None, "") and line.unread else v  # what the import could not read
             if v not in (None, ""):
                 ws.cell(row=r, column=col_of[name], value=v)
     last = max(len(lines) + 1, TEMPLATE_ROWS)

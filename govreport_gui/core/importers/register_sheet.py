@@ -3,7 +3,9 @@
 The header row is the first row (of the first 20, on the first sheet that has one) naming a 收到日期 column by one of
 the names in :data:`HEADERS`; other columns are placed by their names too.  Dates may be real spreadsheet dates or
 text (:mod:`.dates`); results and applicant types are matched by :mod:`.matching`.  Every value that cannot be
-placed is returned in ``unmatched`` (its field is left empty), every column that cannot be placed in ``unplaced``.
+placed is returned in ``unmatched`` (its field is left empty and the text kept in the line's ``unread``, so that the
+line's findings name it until the clerk sets the field), every column that cannot be placed in ``unplaced``; the
+序号 column, when there is one, is kept as each line's ``seq``.
 Bounded like the report importers: 20 MB file, the zip checked member by member before openpyxl sees it, at most
 :data:`MAX_ROWS` rows × :data:`MAX_COLS` columns read.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,7 @@ from typing import Any
 from ..form import Form
 from ..register.dates import parse_date
 from ..register.matching import match_result, match_type, match_yes_no, normalise
-from ..register.model import FIELD_LABELS, MAX_CONSULTATION_DAYS, MAX_TEXT, RegisterLine
+from ..register.model import FIELD_LABELS, MAX_CONSULTATION_DAYS, MAX_SEQ, MAX_TEXT, RegisterLine
 from .base import ImportRefused, read_bounded
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -186,6 +188,8 @@ def _from_rows(rows: list[list[Any]], form: Form, name: str, sheet: str) -> Regi
         line = _line(row, k, columns, labels, form, out.unmatched)
         if line is not None:
             out.lines.append(line)
+    if all(line.seq == str(no) for no, line in enumerate(out.lines, 1)):  # 1, 2, 3…: the register's own order
+        out.lines = [replace(line, seq="") for line in out.lines]
     return out
 
 
@@ -201,8 +205,12 @@ def _cell(row: list[Any], c: int | None) -> Any:
 
 def _line(row: list[Any], k: int, columns: dict[str, int], labels: dict[str, str], form: Form,
           unmatched: list[Unmatched]) -> RegisterLine | None:
+    unread: dict[str, str] = {}
+
     def bad(f: str, v: Any, reason: str) -> None:
         unmatched.append(Unmatched(k, labels.get(f, FIELD_LABELS.get(f, f)), str(v)[:80], reason))
+        if f in FIELD_LABELS and str(v).strip():
+            unread[f] = _text(v)
 
     def get(f: str) -> Any:
         return _cell(row, columns.get(f))
@@ -256,6 +264,7 @@ def _line(row: list[Any], k: int, columns: dict[str, int], labels: dict[str, str
         received=received, applicant_type=kind, applicant=_text(get("applicant")), content=_text(get("content")),
         result=result, answered=answered, extended=extended, correction_asked=dates["correction_asked"],
         correction_received=dates["correction_received"], consultation_days=days, note=_text(get("note")),
+        seq=_text(get("seq"))[:MAX_SEQ], unread=tuple((f, unread[f]) for f in FIELD_LABELS if f in unread),
     )
 
 

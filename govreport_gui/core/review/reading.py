@@ -1,7 +1,8 @@
 """One file of a review, read where it runs (a worker process): the report, its findings, a small summary row.
 
 Each file is read as ``govreport import`` would read it (:func:`..importers.dispatch.import_file`, import log kept)
-or, for a ``.govreport`` file, with :func:`..storage.read_report`.  What goes back to the parent is a
+or, for a ``.govreport`` file, with :func:`..storage.read_report`; a saved report's 待核对 marks (values imported or
+carried over and not yet checked) count among its 导入问题, one line in its log.  What goes back to the parent is a
 :class:`FileReview` of a few kilobytes — key figures, findings, the import log, the input values a sum needs — never
 the :class:`~..report.Report` itself, so that a thousand reports do not sit in the parent's memory.
 
@@ -146,11 +147,19 @@ def read_any(path: str) -> tuple[Report, list[LogLine]]:
     if Path(path).suffix.lower() == ".govreport":
         from ..storage import read_report
 
-        return read_report(path), []
+        report = read_report(path)
+        return report, [LogLine("unchecked", unchecked_text(report))] if report.unchecked else []
     from ..importers.dispatch import import_file
 
     res = import_file(path)
     return res.report, [LogLine(e.level, str(e)) for e in res.log]
+
+
+def unchecked_text(report: Report) -> str:
+    """The 待核对 marks a saved report still carries, as one line of its import log in the review."""
+    shown = "、".join(report.form.cell_title(c) for c in list(report.unchecked)[:3])
+    more = f"等{len(report.unchecked)}个" if len(report.unchecked) > 3 else ""
+    return f"导入或从上年转入的数值尚未核对（待核对）：{shown}{more}"
 
 
 def failure_reason(exc: BaseException, name: str) -> str:
@@ -187,7 +196,7 @@ def _fill(row: FileReview, path: str) -> None:
     report, log = read_any(path)
     row.readable = True
     row.agency, row.year = report.agency, report.year
-    row.import_problems = sum(line.level in PROBLEM_LEVELS for line in log)
+    row.import_problems = sum(line.level in PROBLEM_LEVELS for line in log) + len(report.unchecked)
     n_read = sum(line.level == "read" for line in log)
     kept = [line for line in log if line.level != "read"]  # one line per cell read: summed up in one line
     row.log = tuple(kept[:MAX_ITEMS])
