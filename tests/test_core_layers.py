@@ -28,10 +28,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("the report", ("report",)),
     ("what works on a report's cells", ("workbook", "paste_plan")),
     ("the rules and the file", ("checks", "checks.*", "storage")),
-    ("edits, carry-over, recovery, locks", ("edits", "carryover", "baselines", "recovery", "document_file",
-                                            "locking", "schema", "prose")),
+    ("edits, carry-over, recovery, locks", ("edits", "record_edits", "settle", "carryover", "baselines", "recovery",
+                                            "document_file", "locking", "schema", "prose", "prose_fix")),
     ("exporters", ("exporters", "exporters.*")),
-    ("importers", ("importers", "importers.*", "review_marks")),
+    ("importers", ("importers", "importers.*", "review_marks", "from_last_year")),
     ("the supervisor's review", ("review", "review.*")),
 ]
 
