@@ -49,7 +49,7 @@ def details_html(row: FileReview) -> str:
 
 def review_notes(row: FileReview, imported: bool) -> list[str]:
     """What the review found, for the notice bar of the window the file is opened in."""
-    head = f"审查：“{row.shown or row.name}”（{row.kind}）——错误{row.errors}条、提醒{row.warnings}条"
+    head = f"审查：“{row.shown or row.name}”（{row.kind}）——错误{row.errors}条、警告{row.warnings}条"
     if row.import_problems:
         head += f"、导入问题{row.import_problems}处"
     lines = [head + "。"]

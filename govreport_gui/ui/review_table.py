@@ -44,7 +44,7 @@ class ReviewModel(QAbstractTableModel):
         labels = tuple(k.label for k in key_figures(load_form()))
         self._shape = ReviewResult(rows=[], figure_labels=labels)  # only its labels are used for the cells
         self.header = summary_header(self._shape)
-        self.numeric = {self.header.index(h) for h in ("序号", "年度", *labels, "错误", "提醒", "导入问题")}
+        self.numeric = {self.header.index(h) for h in ("序号", "年度", *labels, "错误", "警告", "导入问题")}
         self.source_column = self.header.index("源文件")
         self.rows: list[FileReview] = []
         self._cells: list[list[object]] = []
@@ -116,7 +116,7 @@ def _background(row: FileReview, column: str) -> QBrush | None:
         return QBrush(style.ERROR_BG)
     if column == DUPLICATE and row.duplicate:
         return QBrush(style.WARNING_BG)
-    if column in ("提醒", "导入问题") and ((row.warnings if column == "提醒" else row.import_problems) > 0):
+    if column in ("警告", "导入问题") and ((row.warnings if column == "警告" else row.import_problems) > 0):
         return QBrush(style.WARNING_BG)
     return None
 

@@ -107,7 +107,7 @@ def _section(i: int, row: FileReview) -> list[str]:
     out.append("</dl>")
     if not row.readable:
         return out
-    out.append(f"<h3>检查结果（{row.errors}个错误，{row.warnings}个提醒）</h3>")
+    out.append(f"<h3>检查结果（{row.errors}个错误，{row.warnings}个警告）</h3>")
     if row.findings:
         out.append("<table><thead><tr><th>类别</th><th>规则</th><th>说明</th></tr></thead><tbody>")
         for f in row.findings:

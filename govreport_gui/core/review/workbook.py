@@ -213,7 +213,7 @@ def _report_sheet(ws: Any, i: int, row: FileReview) -> None:
         _widths(ws)
         return
     r += 2
-    _put(ws, r, 1, f"检查结果（{row.errors}个错误，{row.warnings}个提醒）", bold=True)
+    _put(ws, r, 1, f"检查结果（{row.errors}个错误，{row.warnings}个警告）", bold=True)
     r += 1
     for c, h in enumerate(("序号", "类别", "规则", "说明", "已说明"), 1):
         _put(ws, r, c, h, bold=True)
