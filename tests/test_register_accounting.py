@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pytest
+from register_books import eight_lines, filled_template
 
 from govreport_gui.cli import main
 from govreport_gui.core.checks.confirmations import is_confirmed
@@ -34,28 +34,6 @@ D = date.fromisoformat
 
 def kinds(form: Form) -> dict[str, str]:
     return {r["kind"]: r["id"] for r in form.rules}
-
-
-def filled_template(path: Path, form: Form, rows: list[list[object]]) -> Path:
-    """`govreport register template`, then the rows typed into it under its headers (序号 first)."""
-    write_register_workbook(path, form)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["台账"]
-    for r, row in enumerate(rows, 2):
-        for c, v in enumerate(row, 1):
-            ws.cell(row=r, column=c, value=v)
-    wb.save(path)
-    return path
-
-
-def eight_lines() -> list[list[object]]:
-    """序号, 收到日期, 申请人类型, 申请人, 申请内容, 办理结果, 答复日期: eight 2024 applications, the fifth answered
-    with "已公开" (not a result of Table 三)."""
-    rows: list[list[object]] = []
-    for i in range(1, 9):
-        result = "已公开" if i == 5 else "予以公开"
-        rows.append([i, D(f"2024-03-{i:02d}"), "自然人", f"申请人{i}", f"事项{i}", result, D(f"2024-03-{i + 10:02d}")])
-    return rows
 
 
 @pytest.fixture

@@ -6,9 +6,11 @@ applies it with ``Document.apply`` and whose ``undo`` applies the inverse the co
 findings that changed.
 
 The controller also keeps the *marks* of the open document: input cells whose values came from an import or from
-last year's report and that the clerk has not yet confirmed (cell id → where the value was read).  Marks are view
-state, never written to the file; loading another document clears them.  Editing a marked cell unmarks it; undoing
-that edit marks it again, unless the clerk has confirmed all marks since (:meth:`DocumentController.confirm_marks`).
+last year's report and that the clerk has not yet checked (待核对: cell id → where the value was read).  They are the
+report's ``unchecked`` (saved in the file since format 4, shown again on reopening).  Editing a marked cell unmarks
+it; undoing that edit marks it again, unless the clerk has confirmed all marks since
+(:meth:`DocumentController.confirm_marks`).  A confirmation is no undo step, so it emits :attr:`marks_edited`: the
+window then counts the document as changed, to be saved.
 
 Prose typing is merged: consecutive edits of the same text within :data:`TEXT_MERGE_SECONDS` of each other become
 one undo step (``QUndoCommand.mergeWith``), so undo takes back a burst of typing, not a single character.
@@ -86,14 +88,14 @@ class DocumentController(QObject):
     refused = Signal(str)  # a Chinese message: an edit that was not applied
     refusal_withdrawn = Signal()  # the clerk gave up the refused entry (Esc): its message can go
     marks_changed = Signal(object)  # set of cell ids whose mark appeared or went away
+    marks_edited = Signal()  # marks confirmed outside an undo step: the document has changed
 
     def __init__(self, report: Report, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.stack = QUndoStack(self)
         self.document = Document(report)
         self._by_cell: dict[str, list[Finding]] = {}
-        self.marks: dict[str, str] = {}  # cell id → where the imported or carried value was read
-        self.marks_origin = ""  # "导入" or "从上年转入": what the notice bar says
+        self.marks_origin = origin_of(report.unchecked)  # "导入" or "从上年转入": what the notice bar says
         self.mark_generation = 0  # bumped when marks are set or confirmed: older undo steps no longer restore them
         self._index()
 
@@ -101,6 +103,11 @@ class DocumentController(QObject):
     @property
     def report(self) -> Report:
         return self.document.report
+
+    @property
+    def marks(self) -> dict[str, str]:
+        """The report's 待核对 marks: cell id → where the imported or carried value was read."""
+        return self.document.report.unchecked
 
     @property
     def findings(self) -> list[Finding]:
@@ -146,18 +153,17 @@ class DocumentController(QObject):
         self.stack.clear()
         self.document = Document(report)
         self._index()
-        self.marks = {}
-        self.marks_origin = ""
+        self.marks_origin = origin_of(report.unchecked)
         self.mark_generation += 1
         self.replaced.emit()
-        self.marks_changed.emit(set())
+        self.marks_changed.emit(set(self.marks))
 
     # --- marks of imported or carried values --------------------------------------------------------------------
     def set_marks(self, marks: dict[str, str], origin: str) -> None:
         """Mark ``marks`` (cell id → where read) as values the clerk has still to confirm."""
         old = set(self.marks)
         cells = self.report.form.cells
-        self.marks = {c: w for c, w in marks.items() if c in cells and not cells[c].derived}
+        self.report.unchecked = {c: w for c, w in marks.items() if c in cells and not cells[c].derived}
         self.marks_origin = origin
         self.mark_generation += 1
         self.marks_changed.emit(old | set(self.marks))
@@ -165,10 +171,19 @@ class DocumentController(QObject):
     def confirm_marks(self) -> int:
         """The clerk confirmed every marked value: drop all marks; returns how many there were."""
         old = set(self.marks)
-        self.marks = {}
+        self.marks.clear()
         self.mark_generation += 1
         self.marks_changed.emit(old)
+        if old:
+            self.marks_edited.emit()
         return len(old)
+
+    def confirm_cells(self, cell_ids: list[str]) -> dict[str, str]:
+        """The clerk confirmed the values of ``cell_ids`` (e.g. 右键 › 确认导入的数值): unmark them."""
+        gone = self.unmark(cell_ids)
+        if gone:
+            self.marks_edited.emit()
+        return gone
 
     def unmark(self, cell_ids: set[str] | list[str]) -> dict[str, str]:
         """Drop the marks of ``cell_ids`` (the clerk edited them); returns the marks removed."""
@@ -183,3 +198,11 @@ class DocumentController(QObject):
             return
         self.marks.update(marks)
         self.marks_changed.emit(set(marks))
+
+
+def origin_of(marks: dict[str, str]) -> str:
+    """What the marks are, for the notice bar: 导入, 从上年转入, or both."""
+    from ..core.review_marks import CARRIED, IMPORTED, is_carried
+
+    carried = {is_carried(w) for w in marks.values()}
+    return "导入或从上年转入" if len(carried) == 2 else CARRIED if carried == {True} else IMPORTED

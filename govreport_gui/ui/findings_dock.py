@@ -8,8 +8,10 @@ and select it; a finding about the text (stale text, W13–W16) selects its word
 finding without cells (the register's W10/W11) emits :attr:`FindingsDock.go_to_rule` with its rule id; a finding
 about a figure in the prose emits :attr:`FindingsDock.go_to_text`, so the window selects that sentence.  Each
 finding's tooltip carries its rule's explanation (data in the form file); the right-click menu offers 查看规则说明.
-A finding about a figure quoted in the prose (rule W6) offers "改为表格数字": the quoted number is rewritten to the
-table's (``core.prose.fix_prose_figure``), one undo step, and the finding goes away.  With nothing to show the panel
+A finding about a figure quoted in the prose (rule W6) offers both ways: "改为表格数字" rewrites the quoted number to
+the table's (one undo step), offered only when the sentence it leaves raises no finding (``core.prose_fix``), and
+"到表格中修改" goes to the table cell.  A printed total that disagrees with its parts offers 以计算值为准 on its
+right-click menu (:mod:`.settle_actions`).  With nothing to show the panel
 says "未发现问题".
 """
 
@@ -34,9 +36,10 @@ from ..core.checks.confirmations import explanation, is_confirmed, offered
 from ..core.checks.finding import SEVERITY_NAMES, Finding, current
 from ..core.checks.help import rule_explanation
 from ..core.edits import ChangeSet, SetText, confirm
-from ..core.prose import fix_prose_figure
+from ..core.prose_fix import ProseFix, prose_fix, table_cell
 from . import style
 from .controller import DocumentController
+from .settle_actions import add_settle_actions
 from .text_places import show_place
 
 NOTHING_FOUND = "未发现问题"
@@ -91,6 +94,10 @@ class FindingsDock(QDockWidget):
         self.fix_button.setToolTip("把正文中与表格不一致的数字改为表格中的数字（可撤销）")
         self.fix_button.clicked.connect(self.fix_current)
         buttons.addWidget(self.fix_button)
+        self.table_button = QPushButton("到表格中修改", body)
+        self.table_button.setToolTip("正文引用的数字与表格不一致时，也可能是表格填错了：转到表格中的对应单元格")
+        self.table_button.clicked.connect(self.go_to_table)
+        buttons.addWidget(self.table_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.setWidget(body)
@@ -172,6 +179,7 @@ class FindingsDock(QDockWidget):
         explain.setEnabled(f is not None)
         if f is not None:
             explain.triggered.connect(lambda checked=False, rule=f.rule: self.explain.emit([rule]))
+            add_settle_actions(menu, self.controller, [current(self.controller.findings, f)])
         return menu
 
     def _context_menu(self, pos: QPoint) -> None:
@@ -184,13 +192,33 @@ class FindingsDock(QDockWidget):
         item = self.list.currentItem()
         f = item.data(_ROLE) if item is not None else None
         self.confirm_button.setEnabled(f is not None and f.severity == "warning")
-        self.fix_button.setEnabled(self._fix_for(f) is not None)
+        fix = self._prose_fix(f)
+        self.fix_button.setEnabled(fix is not None and fix.edit is not None)
+        self.fix_button.setToolTip(fix.why_not if fix is not None and fix.why_not else
+                                   "把正文中与表格不一致的数字改为表格中的数字（可撤销）")
+        self.table_button.setEnabled(fix is not None and table_cell(self.controller.report, f) is not None)
+
+    def _prose_fix(self, f: Finding | None) -> ProseFix | None:
+        """Both ways for a figure quoted in the prose (``None`` for any other finding)."""
+        if f is None or f.place is None or not f.cells:
+            return None
+        return prose_fix(self.controller.report, f, self.controller.findings)
 
     def _fix_for(self, f: Finding | None) -> SetText | None:
-        """The quick fix of ``f`` as the document stands now (the number may have moved since the list was filled)."""
-        if f is None or f.place is None:
-            return None
-        return fix_prose_figure(self.controller.report, current(self.controller.findings, f))
+        """The change of words of ``f`` as the document stands now (the number may have moved since the list was
+        filled), or ``None`` when it would leave the sentence still wrong."""
+        fix = self._prose_fix(f)
+        return fix.edit if fix is not None else None
+
+    def go_to_table(self) -> bool:
+        """到表格中修改: the table cell the quoted figure is compared with."""
+        item = self.list.currentItem()
+        f: Finding | None = item.data(_ROLE) if item is not None else None
+        cell = table_cell(self.controller.report, f) if f is not None else None
+        if cell is None:
+            return False
+        self.go_to.emit(cell)
+        return True
 
     def fix_current(self) -> bool:
         """改为表格数字: rewrite the quoted number of the selected finding to the table's figure (one undo step)."""

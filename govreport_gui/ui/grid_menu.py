@@ -1,5 +1,6 @@
 """The right-click menu of a table's grid, as in Excel and WPS: 复制, 粘贴, 清除内容, 撤销, 确认导入的数值 (on
-imported or carried values not yet confirmed) and 查看规则说明 (the rules of the findings on the selected cells).
+imported or carried values not yet confirmed), 以计算值为准 (on a total whose printed figure disagrees with its parts,
+:mod:`.settle_actions`) and 查看规则说明 (the rules of the findings on the selected cells).
 
 Right-clicking a cell outside the selection selects that cell first, so the menu acts on what was clicked.
 """
@@ -11,6 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QPoint
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
+
+from .settle_actions import add_settle_actions
 
 if TYPE_CHECKING:
     from .table_view import FormTableView
@@ -49,7 +52,9 @@ def grid_menu(view: FormTableView, pos: QPoint | None = None) -> QMenu:
     undo.setEnabled(stack.canUndo())
     marked = [c for c in ids if c in controller.marks]
     if marked:
-        menu.addAction(f"确认导入的数值（{len(marked)}格）", lambda: controller.unmark(marked))
+        menu.addAction(f"确认导入的数值（{len(marked)}格）", lambda: controller.confirm_cells(marked))
+    printed = [f for c in ids for f in controller.findings_for(c) if f.cells[:1] == (c,)]
+    add_settle_actions(menu, controller, printed)
     menu.addSeparator()
     rules: list[str] = []
     for c in ids:

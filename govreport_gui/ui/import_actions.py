@@ -1,7 +1,8 @@
 """The window's ways to start from an existing report: 导入 (a published report or our workbook) and 从上年报告新建.
 
 A mixin of the main window.  Both replace the open document (asking to save first), mark the values that came in
-for the clerk to confirm (编辑→确认导入的数值), and never touch the source file.
+for the clerk to confirm (编辑→确认导入的数值; the marks and the import log are saved with the report), and never
+touch the source file.  从上年报告新建 reads last year's report from any file 导入 reads (:mod:`.last_year`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
-
-from ..core.carryover import carry_over, carry_over_notes
-from ..core.storage import ReportFileError, read_report
-from .file_actions import FILE_FILTER
 
 if TYPE_CHECKING:
     from ..core.importers.base import ImportResult
@@ -67,8 +64,9 @@ class ImportActions:
 
     def show_imported(self, result: ImportResult, name: str) -> None:
         """Make an imported report the open document: unsaved (保存 asks for a name), its values marked to confirm."""
-        from ..core.review_marks import IMPORTED, import_summary, marks_from_import
+        from ..core.review_marks import IMPORTED, import_notes, import_summary, marks_from_import
 
+        result.report.import_log = import_notes(result)  # kept in the file: 查看 › 导入记录…
         self.load_report(result.report, None, True)
         self.controller.set_marks(marks_from_import(result, name), IMPORTED)
         self.statusBar().showMessage(import_summary(result, name))
@@ -79,21 +77,8 @@ class ImportActions:
         if n:
             self.statusBar().showMessage(f"已确认{n}个数值。", 5000)
 
-    def new_from_last_year(self) -> None:
-        from ..core.review_marks import CARRIED, marks_from_carry_over
+    def new_from_last_year(self, path: str | None = None) -> bool:
+        """从上年报告新建…: from our own file or any published report (:mod:`.last_year`)."""
+        from .last_year import new_from_last_year
 
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "选择上年的报告", self.dialog_folder(), FILE_FILTER)
-        if not path:
-            return
-        try:
-            last = read_report(path)
-        except ReportFileError as exc:
-            self.error_box(str(exc))
-            return
-        report = carry_over(last)
-        self.load_report(report, None, True)
-        self.controller.set_marks(marks_from_carry_over(report), CARRIED)
-        self.notice_bar.set_notes(carry_over_notes(last))
-        self.statusBar().showMessage(f"已从“{Path(path).name}”新建{report.year or ''}年度报告，请核对转入的数值。")
+        return new_from_last_year(self, path)

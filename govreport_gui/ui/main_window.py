@@ -60,6 +60,7 @@ class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMa
         build_menus(self)
         self.act_confirm.setEnabled(False)
         self.controller.marks_changed.connect(lambda *_: self.act_confirm.setEnabled(bool(self.controller.marks)))
+        self.controller.marks_edited.connect(self._marks_edited)  # confirmed marks are saved: the report changed
         self.statusBar().showMessage("就绪", 3000)
         self.controller.changed.connect(self._on_changed)
         self.controller.replaced.connect(self._refresh_tab_titles)
@@ -84,9 +85,9 @@ class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMa
         layout.setContentsMargins(4, 4, 4, 4)
         self.message_bar = MessageBar(self.statusBar())  # a reserved line: refusals never move the layout
         self.notice_bar = NoticeBar(self.controller, central)  # imported values to confirm, carry-over notes
-        layout.addWidget(self.notice_bar)
         self.tabs = SectionTabs(self.controller, central)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.notice_bar)  # below the page: as it grows or shrinks, the tabs and the grid never move
         self.setCentralWidget(central)
         self.meta_tab = self.tabs.meta_tab
         self.table_tabs = self.tabs.table_tabs
@@ -130,6 +131,10 @@ class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMa
             self.autosaver.write_now()
         self._update_title()
         self._refresh_tab_titles()
+
+    def _marks_edited(self) -> None:
+        self.document_file.forced_modified = True
+        self._update_title()
 
     def _on_changed(self, cs: ChangeSet) -> None:
         if cs.appeared or cs.gone:

@@ -42,7 +42,7 @@ class RegisterActions:
             return False
         reg = report.register
         fills = reg.fills_table if reg is not None and reg.lines else True
-        dialog = RegisterImportDialog(result, Path(path).name, len(reg) if reg is not None else 0, fills, self)
+        dialog = RegisterImportDialog(result, Path(path).name, len(reg) if reg is not None else 0, fills, self, reg)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         if not self.controller.push(SetRegister(dialog.chosen_register()), f"导入台账“{Path(path).name}”"):
@@ -51,7 +51,8 @@ class RegisterActions:
         if tab is not None:
             self.tabs.setCurrentWidget(tab)
         left = f"，{len(result.unmatched)}个值未能识别、已留空" if result.unmatched else ""
-        self.statusBar().showMessage(f"已导入台账{len(result.lines)}件申请{left}（可撤销）。")
+        how = "追加" if dialog.mode.append.isChecked() and reg is not None and reg.lines else "导入"
+        self.statusBar().showMessage(f"已{how}台账{len(result.lines)}件申请{left}（可撤销）。")
         return True
 
     def export_register(self) -> bool:

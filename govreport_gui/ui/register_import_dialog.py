@@ -3,8 +3,9 @@
 :func:`read_register_file` runs the core :func:`~govreport_gui.core.importers.register_sheet.read_register` under a busy
 cursor (a refusal is one Chinese line); :class:`RegisterImportDialog` then shows how many applications were read,
 the columns whose header was not recognised (their values are not imported) and every value that could not be
-matched (its field is left empty — never guessed), whether the import replaces the register the report already has,
-and a choice to let the register fill Table 三.  Nothing changes until 导入; the window then applies one
+matched (its field is left empty — never guessed), whether the import replaces the register the report already has
+or is appended to it, with the lines that look the same (:mod:`.register_import_mode`), and a choice to let the
+register fill Table 三.  Nothing changes until 导入; the window then applies one
 :class:`~govreport_gui.core.register.edits.SetRegister` (one undo step).
 """
 
@@ -29,6 +30,7 @@ from ..core.form import Form
 from ..core.importers.base import ImportRefused
 from ..core.importers.register_sheet import RegisterImport, read_register
 from ..core.register.model import Register
+from .register_import_mode import ImportMode
 
 MAX_SHOWN = 2000  # unmatched values listed; the count says how many more
 
@@ -50,7 +52,7 @@ class RegisterImportDialog(QDialog):
     """What an import read, what it could not place, and 导入 / 取消."""
 
     def __init__(self, result: RegisterImport, source_name: str, existing: int, fills_table: bool,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, current: Register | None = None) -> None:
         super().__init__(parent)
         self.register_import = result
         self.setWindowTitle(f"导入台账：{source_name}")
@@ -60,10 +62,12 @@ class RegisterImportDialog(QDialog):
         where = f"（{result.where}）" if result.where else ""
         text = f"从“{source_name}”{where}读到{n}件申请。"
         if existing:
-            text += f"导入后将替换当前台账的{existing}件申请（可撤销）。"
+            text += f"当前台账有{existing}件申请，请选择替换还是追加（可撤销）："
         self.summary = QLabel(text, self)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.mode = ImportMode(current if current is not None and current.lines else None, result.lines, self)
+        layout.addWidget(self.mode)
         self.unplaced = QLabel(self)
         self.unplaced.setWordWrap(True)
         if result.unplaced:
@@ -86,6 +90,7 @@ class RegisterImportDialog(QDialog):
         layout.addWidget(self.unmatched, 1)
         if not result.unmatched:
             self.unmatched.hide()
+            layout.addStretch(1)  # the rest keeps its height, the list of lines that look the same included
         self.fills = QCheckBox("用台账计算表三（表三的数字由台账统计得出）", self)
         self.fills.setChecked(fills_table)
         layout.addWidget(self.fills)
@@ -100,4 +105,4 @@ class RegisterImportDialog(QDialog):
 
     def chosen_register(self) -> Register:
         """The register the clerk accepted."""
-        return Register(list(self.register_import.lines), self.fills.isChecked())
+        return self.mode.register(self.fills.isChecked())

@@ -35,6 +35,7 @@ from ..core.register.workdays import CalendarFileError, CalendarGap, WorkCalenda
 from ..core.values import ValueRefused
 from . import style
 from .controller import DocumentController
+from .register_account import seq_tip, unread_text, unread_tip
 
 Index = QModelIndex | QPersistentModelIndex
 SEQ, DEADLINE, STATUS = "序号", "答复期限", "状态"
@@ -140,6 +141,8 @@ class RegisterModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < self._rows:
             return None
         row, col = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole and (f := field_of(col)) and (unread := unread_text(self.line(row), f)):
+            return unread  # what the office's workbook wrote and the import could not read
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text_of(row, col)
         if role == SORT_ROLE:
@@ -150,6 +153,8 @@ class RegisterModel(QAbstractTableModel):
             st = self.status(row)
             return self._overdue if st == OVERDUE else self._soon if st == DUE_SOON else None
         if role == Qt.ItemDataRole.ForegroundRole:
+            if (f := field_of(col)) and unread_text(self.line(row), f):
+                return self._late_text
             if col == STATUS_COL and (d := self.due(row)) is not None and _late(d):
                 return self._late_text
             return self._text
@@ -196,6 +201,10 @@ class RegisterModel(QAbstractTableModel):
         return order.get(d.status, 5) if d is not None else 10
 
     def _tooltip(self, row: int, col: int) -> str | None:
+        if col == SEQ_COL:
+            return seq_tip(self.line(row))
+        if (f := field_of(col)) and (tip := unread_tip(self.line(row), f)):
+            return tip
         d = self.due(row)
         if col in (DEADLINE_COL, STATUS_COL):
             if self._calendar_problem:

@@ -35,15 +35,18 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.checks import register as checks
+from ..core.checks.register_lines import lines_of
 from ..core.edits import Batch
 from ..core.register.count import count_table, register_cells
 from ..core.register.deadlines import DONE, DUE_SOON, OPEN, OVERDUE, WAITING, late_answers
 from ..core.register.edits import InsertLines, RemoveLines, SetFillsTable, SetLines
 from ..core.register.model import RegisterLine
+from ..core.register.new_line import new_line_date
 from ..core.register.workdays import CalendarFileError, load_calendar
 from ..core.values import ValueRefused
 from . import style
 from .controller import DocumentController
+from .register_account import BalanceLine
 from .register_delegate import RegisterDelegate
 from .register_model import HEADERS, RegisterModel, RegisterProxy, column_of, field_of
 
@@ -122,6 +125,8 @@ class RegisterTab(QWidget):
         self.mode_label.setWordWrap(True)
         self.mode_label.setStyleSheet("color: #555555;")
         layout.addWidget(self.mode_label)
+        self.balance = BalanceLine(controller, self)  # 台账 N 件 = 表三 新收 + 结转 + 未计入 …
+        layout.addWidget(self.balance)
         self.table_note = QLabel(self)  # placed above the counted table by the section tabs
         self.table_note.setWordWrap(True)
         self.table_note.setStyleSheet(f"QLabel {{ background: {style.NOTICE_BG}; border: 1px solid "
@@ -204,11 +209,12 @@ class RegisterTab(QWidget):
         return sorted({self.proxy.mapToSource(i).row() for i in idxs if i.isValid()})
 
     def add_line(self) -> bool:
-        """Add a line after the current one (its 收到日期 copied, else today's) and put the cursor on its date."""
+        """Add a line after the current one, dated in the report's year (:mod:`~govreport_gui.core.register.new_line`),
+        and put the cursor on its date."""
         rows = self.source_rows()
         lines = self.model.lines()
         at = rows[-1] + 1 if rows else len(lines)
-        received = lines[at - 1].received if 0 < at <= len(lines) else checks.today()
+        received = new_line_date(lines, at, self.controller.report.year, checks.today())
         if not self.controller.push(InsertLines(at, (RegisterLine(received),)), "添加台账行"):
             return False
         self.select_lines([at + 1], column_of("received"))
@@ -313,6 +319,10 @@ class RegisterTab(QWidget):
             self.show_states(OVERDUE)
             if self.proxy.rowCount():
                 self.view.setCurrentIndex(self.proxy.index(0, column_of("received")))
+            return True
+        if kind in ("register_uncounted", "register_other_year", "register_repeated_seq"):
+            self.show_states(ALL)
+            self.select_lines(lines_of(report, kind), column_of("received"))
             return True
         if kind == "register_late_answer" and report.register is not None:
             try:
