@@ -63,11 +63,16 @@ def _import_bytes(data: bytes, name: str) -> ImportResult:
             raise ImportRefused(f"“{name}”网页文件过大（{len(data) / (1024 * 1024):.1f} MB，上限"
                                 f"{MAX_HTML_BYTES // (1024 * 1024)} MB），请改用Word文档（.docx）或文本文件导入。")
         return import_lines(html_lines(text), name, "网页")
+    from .draft_marks import drop_draft_marks, said
     from .published import check_length, import_lines
     from .source import text_lines
 
     check_length(len(text), name)  # before splitting: 300,000 lines would already cost time and memory
-    return import_lines(text_lines(text), name, "文本")
+    (text,), marks = drop_draft_marks([text])  # pdftotext of a draft of ours: its 草稿 marks are not content
+    res = import_lines(text_lines(text), name, "文本")
+    if marks:
+        res.add("info", said(marks))
+    return res
 
 
 def _zip(data: bytes, name: str, ext: str) -> ImportResult:
