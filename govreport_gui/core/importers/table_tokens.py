@@ -9,6 +9,7 @@ as printed, never corrected.  The readers are :mod:`.row_reader` (tables 二 and
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -136,8 +137,10 @@ def scan(form: Form, flat: Flat, table_id: str, start: int, end: int,
             mark_lines(payload, at, toks, glue)
         (current.tokens if current else result.orphans).extend(toks)
 
+    inside: list[tuple[int, int]] = []  # the labels' spans: an item number there is the label's, not noise
     for m in rx.finditer(flat.norm, start, end):
         take(norm[pos:m.start()], pos)
+        inside.append(m.span())
         name = m.lastgroup or ""
         row = text = ""
         if name.startswith("L"):
@@ -152,6 +155,9 @@ def scan(form: Form, flat: Flat, table_id: str, start: int, end: int,
             glue = label_glue(text)
         pos = m.end()
     take(norm[pos:end], pos)
+    starts = [a for a, _ in inside]
+    result.not_counts = [(o, t) for o, t in result.not_counts
+                         if (i := bisect.bisect_right(starts, o) - 1) < 0 or o >= inside[i][1]]
     return result
 
 
