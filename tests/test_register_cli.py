@@ -13,7 +13,7 @@ import pytest
 from register_lines import year_boundary_register
 
 from govreport_gui.cli import main
-from govreport_gui.core.register.sheet_out import SHEET, write_register_workbook
+from govreport_gui.core.exporters.register_sheet import SHEET, write_register_workbook
 from govreport_gui.core.storage import read_report
 
 ROOT = Path(__file__).resolve().parents[1]

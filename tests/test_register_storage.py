@@ -171,7 +171,7 @@ def test_largest_register_opens_within_bounds(tmp_path) -> None:
         "import json, sys, time\n"
         "t = time.perf_counter()\n"
         "from govreport_gui.core.storage import read_report\n"
-        "from govreport_gui.core.rules import check\n"
+        "from govreport_gui.core.checks.run import check\n"
         "r = read_report(sys.argv[1]); check(r)\n"
         "mb = next(int(x.split()[1]) for x in open('/proc/self/status') if x.startswith('VmHWM')) / 1024\n"
         "print(json.dumps({'s': time.perf_counter() - t, 'mb': mb, 'total': r.get('t3.new.total')}))\n"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.checks.finding import SEVERITY_NAMES
 from ..core.importers.base import ImportRefused, ImportResult
-from ..core.rules import SEVERITY_NAMES
 from .common import add_output_options, fail, save_output
 
 LEVEL_NAMES = {

@@ -13,8 +13,9 @@ import argparse
 import json
 import sys
 
-from ..core.confirmations import is_confirmed
-from ..core.rules import SEVERITY_NAMES, check
+from ..core.checks.confirmations import is_confirmed
+from ..core.checks.finding import SEVERITY_NAMES
+from ..core.checks.run import check
 from ..core.shown import one_line
 from ..core.storage import ReportFileError, read_report
 from .common import EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE
@@ -54,8 +55,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             note = "（已说明）" if is_confirmed(report, f) else ""
             print(f"  [{tag} {f.rule}]{note} {f.message}")
     if args.json:
-        json.dump({"version": JSON_VERSION, "files": results}, sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        # One file a line, each encoded by the C encoder (indent= would take the pure-Python one: a third of the
+        # time for 1,000 files), written at once.
+        files = ",\n".join(json.dumps(r, ensure_ascii=False) for r in results)
+        sys.stdout.write(f'{{"version": {JSON_VERSION}, "files": [\n{files}\n]}}\n')
     return worst
 
 

@@ -17,10 +17,10 @@ Last year's report may itself come from an import of a published report, also on
 
 from __future__ import annotations
 
+from .checks.baseline import stock_rows
+from .checks.stale_text import marker_of
 from .form import load_form
 from .report import Baseline, Report
-from .rules import stock_rows
-from .stale_text import marker_of
 
 DRAFT_MARK = marker_of(load_form().rules)
 

@@ -11,12 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .checks.confirmations import offered
+from .checks.finding import Finding
+from .checks.run import check
 from .meta_fields import MetaRefused, check_meta
 from .register.count import register_cells, sync_report
 from .register.edits import RegisterEdit, SetFillsTable, SetRegister, apply_register_edit, validate_register_edit
 from .register.model import register_spec
 from .report import Report
-from .rules import Finding, check
 from .text_safety import MAX_TEXT_CHARS, has_lone_surrogate
 from .values import Value, ValueRefused, check_value
 
@@ -59,6 +61,17 @@ class Batch:
 
 
 Edit = SetCells | SetText | SetMeta | SetExplanation | Batch | RegisterEdit
+
+
+def confirm(report: Report, finding: Finding, text: str) -> Edit:
+    """The edit that confirms ``finding`` with ``text`` (empty: withdraw the confirmation); the explanation it
+    replaces (an offer of kind changed or migrated, :func:`.checks.confirmations.offered`) goes in the same undo
+    step."""
+    edit = SetExplanation(finding.key, text)
+    old = offered(report, finding)
+    if text.strip() and old is not None and old.kind != "same_rule":
+        return Batch((SetExplanation(old.key, ""), edit))
+    return edit
 
 
 def set_cell(cell_id: str, value: Value) -> SetCells:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .compute import compute_all
 from .form import Form, load_form
 from .meta_fields import META_KEYS
 from .register.model import Register
@@ -96,6 +97,9 @@ class Report:
     previous: Baseline | None = None
     printed_totals: dict[str, Value] = field(default_factory=dict)
     register: Register | None = None  # the applications register; when it fills Table 三, those cells follow it
+    # Read from a file that kept one explanation per rule (format 1 or 2): the first check gives each to the findings
+    # of its rule (checks.run.check); never saved.
+    explanations_by_rule: bool = field(default=False, repr=False, compare=False)
     _totals: dict[str, Value] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -112,8 +116,6 @@ class Report:
         return self.values.get(cell_id)
 
     def totals(self) -> dict[str, Value]:
-        from .compute import compute_all
-
         if self._totals is None:
             self._totals = compute_all(self.form, self.values)
         return self._totals

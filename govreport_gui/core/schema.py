@@ -170,7 +170,7 @@ VERSION_ADDITIONS[2] = _version_2
 
 
 def _version_3(form: Form, schema: Schema) -> None:
-    """Version 3: explanations keyed by finding, ``rule|subject|left|right`` (``core.confirmations``); a bare rule
+    """Version 3: explanations keyed by finding, ``rule|subject|left|right`` (``checks.confirmations``); a bare rule
     id is an explanation migrated from an older file that matched no warning."""
     rules = "|".join(re.escape(r["id"]) for r in form.rules)
     schema["properties"]["explanations"] = {

@@ -21,9 +21,9 @@ import time
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..core.checks.finding import Finding
 from ..core.edits import ChangeSet, Document, Edit, SetText
 from ..core.report import Report
-from ..core.rules import Finding
 from ..core.values import ValueRefused
 
 TEXT_MERGE_SECONDS = 2.0

@@ -141,8 +141,8 @@ def failure_text(exc: BaseException, path: str | None = None) -> str:
 
 def _write_unless_cancelled(make: Callable[[], bytes], path: str) -> Callable[..., list[str]]:
     def work(cancelled: Callable[[], bool], progress: Callable[[int], None]) -> list[str]:
+        from ..core.atomic import atomic_write_bytes
         from ..core.exporters.pdf import ExportCancelled
-        from ..core.storage import atomic_write_bytes
 
         data = make()
         if cancelled():
@@ -156,8 +156,8 @@ def _write_unless_cancelled(make: Callable[[], bytes], path: str) -> Callable[..
 def export_in_background(window: Any, report: Report, kind: str, path: str, options: Any = None) -> BackgroundJob:
     """Write ``report`` as ``kind`` ("xlsx", "docx" or "pdf") to ``path`` in the background; the window is told
     the outcome."""
+    from ..core.checks.run import findings_of_kind
     from ..core.exporters.pdf import PdfOptions
-    from ..core.rules import findings_of_kind
 
     options = options if options is not None else PdfOptions()  # the PDF与打印设置 choices, and draft or not
     copy_ = snapshot(report)

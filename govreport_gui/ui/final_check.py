@@ -1,6 +1,6 @@
 """The final check before 导出PDF, 导出Excel, 打印 and 打印预览: one short summary when anything is unresolved.
 
-:func:`core.readiness.unresolved` says what stands between the report and paper — errors, warnings not confirmed
+:func:`core.checks.readiness.unresolved` says what stands between the report and paper — errors, warnings not confirmed
 for their current values, text left over from last year, imported or carried values the clerk has not confirmed.
 When the report is clean nothing is shown and the output carries no mark.  Otherwise :class:`FinalCheckDialog`
 offers 返回修改 (the default button: Enter or Esc go back to the report) and 仍然导出（草稿） (仍然打印（草稿） when
@@ -18,8 +18,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..core.checks.readiness import Readiness, unresolved
 from ..core.exporters.pdf import PdfOptions
-from ..core.readiness import Readiness, unresolved
 from ..core.report import Report
 from .controller import DocumentController
 

@@ -1,7 +1,7 @@
 """The findings panel: every error and warning, with counts in the dock title.
 
 Errors are red, warnings amber; a warning confirmed with an explanation for its current values
-(:mod:`core.confirmations`, saved in the file under ``explanations``) is shown as confirmed.  A warning whose values
+(:mod:`core.checks.confirmations`, in the file under ``explanations``) is shown as confirmed.  A warning whose values
 changed since it was explained shows open again, the old explanation quoted and offered in the dialog for editing.
 Activating a finding emits :attr:`FindingsDock.go_to` with its first cell so the main window can switch to the tab
 and select it; a finding about the text (stale text, W13–W16) selects its words instead (:mod:`.text_places`); a
@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.confirmations import confirm, explanation, is_confirmed, offered
-from ..core.edits import ChangeSet, SetText
+from ..core.checks.confirmations import explanation, is_confirmed, offered
+from ..core.checks.finding import SEVERITY_NAMES, Finding, current
+from ..core.checks.help import rule_explanation
+from ..core.edits import ChangeSet, SetText, confirm
 from ..core.prose import fix_prose_figure
-from ..core.rule_help import rule_explanation
-from ..core.rules import SEVERITY_NAMES, Finding
 from . import style
 from .controller import DocumentController
 from .text_places import show_place
@@ -154,12 +154,11 @@ class FindingsDock(QDockWidget):
         f: Finding = item.data(_ROLE)
         if f is None:
             return
-        if f.where is not None:
-            show_place(self.window(), f.where)
-            return
-        current = next((x for x in self.controller.findings if x == f), f)  # its span as the text stands now
-        if current.text_key and current.span is not None:
-            self.go_to_text.emit(current.text_key, current.span[0], current.span[1])
+        place = current(self.controller.findings, f).place  # where the words stand now
+        if place is not None and f.cells and not place.meta:  # a figure the tables contradict (W6): its sentence
+            self.go_to_text.emit(place.key, place.start, place.end)
+        elif place is not None:  # stale text: the words themselves
+            show_place(self.window(), place)
         elif f.cells:
             self.go_to.emit(f.cells[0])
         elif f is not None:
@@ -189,10 +188,9 @@ class FindingsDock(QDockWidget):
 
     def _fix_for(self, f: Finding | None) -> SetText | None:
         """The quick fix of ``f`` as the document stands now (the number may have moved since the list was filled)."""
-        if f is None or f.span is None:
+        if f is None or f.place is None:
             return None
-        current = next((x for x in self.controller.findings if x == f and x.span is not None), None)
-        return fix_prose_figure(self.controller.report, current) if current is not None else None
+        return fix_prose_figure(self.controller.report, current(self.controller.findings, f))
 
     def fix_current(self) -> bool:
         """改为表格数字: rewrite the quoted number of the selected finding to the table's figure (one undo step)."""

@@ -1,6 +1,6 @@
 """帮助: the built-in guide (F1), every rule's explanation, one rule's explanation from a finding, and 关于.
 
-The texts come from :mod:`..core.rule_help` (the rules' explanations are data in the form file).  The help windows
+The texts come from :mod:`..core.checks.help` (the rules' explanations are data in the form file).  The help windows
 are modeless (the clerk reads while filling in) and kept on the main window, one of each, so F1 twice raises the one
 already open instead of stacking copies.
 """
@@ -12,8 +12,8 @@ from importlib import metadata
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from ..core.checks.help import rules_guide_html, user_guide_html
 from ..core.form import Form
-from ..core.rule_help import rules_guide_html, user_guide_html
 from ..core.storage import FORMAT_VERSION
 from .dialogs import APP_TITLE
 

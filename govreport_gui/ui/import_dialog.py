@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.checks.run import check
 from ..core.importers.base import ImportRefused, ImportResult
 from ..core.report import Report
-from ..core.rules import check
 from ..core.values import format_value
 from . import style
 

@@ -2,7 +2,7 @@
 
 A mixin of the main window.  An import replaces the report's register as one undo step
 (:class:`~govreport_gui.core.register.edits.SetRegister`) only after the clerk accepted what the dialog listed;
-exports write the workbook of :mod:`~govreport_gui.core.register.sheet_out` (drop-down lists for type and result;
+exports write the workbook of :mod:`~govreport_gui.core.exporters.register_sheet` (drop-down lists for type and result;
 owner-only when it holds applicants' names).  openpyxl is imported when an entry is first chosen.
 """
 
@@ -66,7 +66,7 @@ class RegisterActions:
         return self._write_register(Path(self.dialog_folder()) / TEMPLATE_NAME, None, "保存台账模板")
 
     def _write_register(self, suggested: Path, register: Any, title: str) -> bool:
-        from ..core.register.sheet_out import write_register_workbook
+        from ..core.exporters.register_sheet import write_register_workbook
 
         path, _ = QFileDialog.getSaveFileName(self, title, str(suggested), XLSX_FILTER)
         if not path:

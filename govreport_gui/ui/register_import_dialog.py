@@ -1,6 +1,6 @@
 """文件→导入台账…: read an office's register (.xlsx/.csv), show the clerk what could not be placed, apply on 导入.
 
-:func:`read_register_file` runs the core :func:`~govreport_gui.core.register.sheet_in.read_register` under a busy
+:func:`read_register_file` runs the core :func:`~govreport_gui.core.importers.register_sheet.read_register` under a busy
 cursor (a refusal is one Chinese line); :class:`RegisterImportDialog` then shows how many applications were read,
 the columns whose header was not recognised (their values are not imported) and every value that could not be
 matched (its field is left empty — never guessed), whether the import replaces the register the report already has,
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from ..core.form import Form
 from ..core.importers.base import ImportRefused
+from ..core.importers.register_sheet import RegisterImport, read_register
 from ..core.register.model import Register
-from ..core.register.sheet_in import RegisterImport, read_register
 
 MAX_SHOWN = 2000  # unmatched values listed; the count says how many more
 

@@ -24,8 +24,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication
 
+from ..core.checks import register as checks
 from ..core.edits import ChangeSet
-from ..core.register import checks
 from ..core.register.dates import format_date
 from ..core.register.deadlines import DONE, DUE_SOON, OVERDUE, DueLine, deadline, status_of
 from ..core.register.edits import SetLines

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.checks import register as checks
 from ..core.edits import Batch
-from ..core.register import checks
 from ..core.register.count import count_table, register_cells
 from ..core.register.deadlines import DONE, DUE_SOON, OPEN, OVERDUE, WAITING, late_answers
 from ..core.register.edits import InsertLines, RemoveLines, SetFillsTable, SetLines

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
-from ..core.rules import Finding
+from ..core.checks.finding import Finding
 from .controller import DocumentController
 from .meta_tab import MetaTab
 from .prose_tab import ProseTab

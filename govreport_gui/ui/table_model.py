@@ -22,9 +22,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QFont
 
 from ..core.baselines import baseline_hint
+from ..core.checks.finding import SEVERITY_NAMES
 from ..core.edits import ChangeSet, SetCells
 from ..core.grid import GridCell, TableGrid, table_grid
-from ..core.rules import SEVERITY_NAMES
 from ..core.values import ValueRefused, format_value, parse_value
 from . import style
 from .controller import DocumentController

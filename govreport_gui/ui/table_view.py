@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.edits import SetCells
-from ..core.paste_plan import join_block, plan_paste
+from ..core.paste_plan import plan_paste
+from ..core.tsv import join_block
 from ..core.values import ValueRefused
 from . import style
 from .cell_delegate import CellDelegate

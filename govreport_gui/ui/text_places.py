@@ -1,15 +1,16 @@
 """Go to the words a finding is about: the prose editor (or the meta field) that holds them, with them selected.
 
-A stale-text finding (rules W13–W16, :mod:`core.stale_text`) carries a :class:`~govreport_gui.core.rules.TextPlace`:
-a text key and character offsets, or a meta field (title, published).  :func:`show_place` finds the editor for it
-among the window's widgets, brings its tab to the front and selects the words — the window needs no wiring for it.
+A finding about words (W6's quoted figure; stale text, rules W13–W16) carries a
+:class:`~govreport_gui.core.checks.finding.TextPlace`: a text key and character offsets, or a meta field (title,
+published).  :func:`show_place` finds the editor for it among the window's widgets, brings its tab to the front and
+selects the words — the window needs no wiring for it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QTabWidget, QWidget
 
-from ..core.rules import TextPlace
+from ..core.checks.finding import TextPlace
 from .meta_tab import MetaTab
 from .prose_tab import ProseEdit
 

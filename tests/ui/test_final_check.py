@@ -12,8 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from govreport_gui.core.carryover import carry_over
-from govreport_gui.core.confirmations import confirm
-from govreport_gui.core.edits import Document, set_cell
+from govreport_gui.core.edits import Document, confirm, set_cell
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report
 from govreport_gui.ui import export_worker, findings_dock, printing
@@ -207,7 +206,7 @@ def test_a_stale_text_finding_selects_its_words(qtbot, window: MainWindow) -> No
     report = carry_over(read_report(SEED))
     w.load_report(report, None, True)
     dock = w.findings_dock
-    items = {(f.rule, f.where.key): i for i, f in enumerate(dock.findings()) if f.where is not None}
+    items = {(f.rule, f.place.key): i for i, f in enumerate(dock.findings()) if f.place is not None}
     stale_year = next(r["id"] for r in report.form.rules if r["kind"] == "stale_year")
     dock._activate(dock.list.item(items[(stale_year, "problems")]))
     tab = w.prose_tabs["problems"]

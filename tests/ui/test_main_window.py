@@ -278,10 +278,10 @@ def test_findings_dock_goes_to_cell_and_confirms_warning(qtbot, window: MainWind
     assert finding.rule == "W6"
     dock.list.setCurrentItem(item)
     dock._activate(item)  # a figure quoted in the prose: its sentence is selected in the prose tab
-    prose = w.prose_tabs[finding.text_key]
+    prose = w.prose_tabs[finding.place.key]
     assert w.tabs.currentWidget() is prose
-    start, end = finding.span
-    quoted = w.current_report().texts[finding.text_key][start:end]
+    start, end = finding.place.start, finding.place.end
+    quoted = w.current_report().texts[finding.place.key][start:end]
     selected = prose.editor.textCursor().selectedText()
     assert quoted in selected and len(selected) > len(quoted)
     model = w.table_tabs["t3"].model

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLineEdit, QMessageBox
 from register_lines import EXPECTED_2025, year_boundary_register
 
-from govreport_gui.core.register import checks
+from govreport_gui.core.checks import register as checks
+from govreport_gui.core.importers.register_sheet import read_register
 from govreport_gui.core.register.count import sync_report
 from govreport_gui.core.register.model import Register, RegisterLine, register_spec
-from govreport_gui.core.register.sheet_in import read_register
 from govreport_gui.ui.main_window import MainWindow
 from govreport_gui.ui.register_model import DEADLINE_COL, STATUS_COL, column_of
 from govreport_gui.ui.register_tab import USE_REGISTER, USE_TYPED, RegisterTab

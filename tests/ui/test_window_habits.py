@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
-from govreport_gui.core.rule_help import rule_explanation
+from govreport_gui.core.checks.help import rule_explanation
 from govreport_gui.ui.grid_menu import grid_menu
 from govreport_gui.ui.main_window import MainWindow
 from govreport_gui.ui.table_view import TOTAL_REFUSAL

@@ -1,10 +1,11 @@
 """The 草稿 marks of a draft we exported, left out of its text before it is read.
 
-A draft PDF carries the draft note in the top margin of every page (:data:`core.readiness.DRAFT_NOTE`, real text) and,
-in drafts made before the mark became outlines (:mod:`core.exporters.pdf.draft_mark`), a large diagonal "草稿" drawn
-as text.  Extracted, that word stands wherever it crossed the page: alone on a line, after a label ("（二）依申请公开
-草稿"), or glued in front of a figure ("草稿3", "草稿364"), where it cost a row of Table 三 (six inputs and a total
-blank) and put "草稿" into the prose.  ``pdftotext`` without layout splits it into "草" and "稿" on lines of their own.
+A draft PDF carries the draft note in the top margin of every page (:data:`core.checks.readiness.DRAFT_NOTE`, real
+text) and, in drafts made before the mark became outlines (:mod:`core.exporters.pdf.draft_mark`), a large diagonal
+"草稿" drawn as text.  Extracted, that word stands wherever it crossed the page: alone on a line, after a label
+("（二）依申请公开  草稿"), or glued in front of a figure ("草稿3", "草稿364"), where it cost a row of Table 三 (six
+inputs and a total blank) and put "草稿" into the prose.  ``pdftotext`` without layout splits it into "草" and "稿"
+on lines of their own.
 
 So, in a text that carries the draft note: every line that is the note is emptied, and "草稿", "草" or "稿" standing
 apart — after a blank or at a line's start, and before a blank, a digit or the line's end — is blanked out (replaced
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..readiness import DRAFT_NOTE, DRAFT_WORD
+from ..checks.readiness import DRAFT_NOTE, DRAFT_WORD
 from .source import normalise
 
 _SPACE = re.compile(r"\s+")

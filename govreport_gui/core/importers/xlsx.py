@@ -17,7 +17,6 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..confirmations import migrate_rule_explanations
 from ..form import Form, load_form
 from ..grid import table_grid
 from ..meta_fields import MetaRefused, parse_meta
@@ -348,7 +347,7 @@ class _Reader:
         self.read_texts()
         self.log_changes()
         if self.snapshot.get("format_version", DATA_VERSION) < 2:
-            migrate_rule_explanations(self.result.report)  # version 1 kept one explanation per rule
+            self.result.report.explanations_by_rule = True  # version 1 kept one per rule: the first check moves them
         return self.result
 
     def log_changes(self) -> None:

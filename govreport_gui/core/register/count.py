@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..form import Form
-from .model import FIELD_LABELS, Register, RegisterSpec, register_spec
+from .model import FIELD_LABELS, HoldsRegister, Register, RegisterSpec, register_spec
 
 
 @dataclass
@@ -81,14 +81,11 @@ def _row_cells(spec: RegisterSpec) -> dict[str, dict[str, str]]:
     return {r: {c: spec.cell(r, c) for c in spec.types} for r in rows}
 
 
-def sync_report(report: object) -> set[str]:
+def sync_report(report: HoldsRegister) -> set[str]:
     """Make a report's table cells equal the count of its register (when it fills the table and has a year).
 
     Returns the ids of input cells whose value changed; the report's cached totals are invalidated.
     """
-    from ..report import Report
-
-    assert isinstance(report, Report)
     reg = report.register
     if reg is None or not reg.fills_table or report.year is None:
         return set()
@@ -104,11 +101,8 @@ def sync_report(report: object) -> set[str]:
     return changed
 
 
-def register_cells(report: object) -> frozenset[str]:
+def register_cells(report: HoldsRegister) -> frozenset[str]:
     """The input cells a report's register fills (empty when it keeps typed figures or has no year to count)."""
-    from ..report import Report
-
-    assert isinstance(report, Report)
     reg = report.register
     if reg is None or not reg.fills_table or not report.form.register or report.year is None:
         return frozenset()

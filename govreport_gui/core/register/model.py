@@ -9,11 +9,13 @@ rows flagged ``result`` in the form file; a line stores their ids, never their l
 from __future__ import annotations
 
 import functools
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from ..form import Form, TableSpec
+from ..values import Value
 
 # The register's own columns (not the form's): field name and the header clerks know it by, in sheet order.
 FIELDS: tuple[tuple[str, str], ...] = (
@@ -128,3 +130,17 @@ def _spec(form: Form) -> RegisterSpec:
         result_aliases={k: tuple(v) for k, v in raw.get("result_aliases", {}).items()},
         type_aliases={k: tuple(v) for k, v in raw.get("type_aliases", {}).items()},
     )
+
+
+class HoldsRegister(Protocol):
+    """What the register's counting and edits need of a report (:class:`~govreport_gui.core.report.Report` is one):
+    the register sits below the report, which names :class:`Register` for its field, so it never imports it."""
+
+    form: Form
+    values: MutableMapping[str, Value]
+    register: Register | None
+
+    @property
+    def year(self) -> int | None: ...
+
+    def invalidate(self) -> None: ...

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import os
 
-from ..storage import atomic_write_bytes
+from ..atomic import atomic_write_bytes
 from ..values import Value
 from .reading import FileReview
 from .run import ReviewResult

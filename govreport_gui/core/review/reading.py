@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checks.run import check
 from ..report import Baseline, Report
-from ..rules import check
 from ..values import Value
 from .collect import file_kind
 from .figures import agency_key, cross_year_rules, figure_values, sum_cells

@@ -16,8 +16,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ..atomic import atomic_write_bytes
 from ..exporters.excel import MAX_ROW_PT, clean_text, decimal_format, decimal_places, exact_as_number, wrapped_lines
-from ..storage import atomic_write_bytes
 from ..values import Value
 from .reading import FileReview
 from .run import ReviewResult

@@ -137,7 +137,7 @@ DRAFT_MARK_ALPHA = 0.15  # light: every figure stays legible through it (it is d
 
 def paint_draft_mark(canvas: Canvas, fonts: FontSet) -> None:
     """"草稿" large, light and diagonal behind the text block (as outlines), and the draft note in the top margin."""
-    from ...readiness import DRAFT_NOTE, DRAFT_WORD
+    from ...checks.readiness import DRAFT_NOTE, DRAFT_WORD
 
     canvas.saveState()
     canvas.setFillColor(colors.Color(0.45, 0.45, 0.45))
@@ -350,8 +350,9 @@ class _Indent(Flowable):
 
 def rules_appendix(report: Report, st: Styles) -> list[Flowable]:
     """Every rule of the form checked, its current findings and the clerk's explanation."""
-    from ...confirmations import explanation
-    from ...rules import SEVERITY_NAMES, check
+    from ...checks.confirmations import explanation
+    from ...checks.finding import SEVERITY_NAMES
+    from ...checks.run import check
 
     findings = check(report)
     out: list[Flowable] = [PageBreak(), Paragraph("附：勾稽关系与核查规则", st.heading), Spacer(1, 6)]

@@ -22,8 +22,9 @@ import os
 import re
 from typing import Any
 
+from ...atomic import atomic_write_bytes
 from ...report import Report
-from ...storage import atomic_write_bytes, to_dict
+from ...storage import to_dict
 from ..printed import LEVEL2, default_opening, signing_date
 from . import styles as S
 from .properties import add_data, add_properties
@@ -167,7 +168,7 @@ def _draft_headers(section: Any) -> None:
     """The draft note centred in the header of odd and even pages (never over a figure)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    from ...readiness import DRAFT_NOTE
+    from ...checks.readiness import DRAFT_NOTE
 
     for header in (section.header, section.even_page_header):
         header.is_linked_to_previous = False
@@ -216,7 +217,7 @@ def _signature(body: _Body, report: Report) -> None:
 
 def _appendix(body: _Body, report: Report) -> None:
     """Every rule of the form, whether it passes, its findings and the clerk's explanation (as in the PDF)."""
-    from ...rules import check
+    from ...checks.run import check
 
     findings = check(report)
     head = body.paragraph(S.HEADING1, APPENDIX_HEADING)

@@ -1,7 +1,7 @@
 """Findings about the register's deadlines: the form's rules of kinds ``register_overdue`` (open applications past
 their 答复期限 today) and ``register_late_answer`` (answers given after it).
 
-Registered with :mod:`..rules`'s closed set of evaluators; a report without a register yields nothing.  Deadlines
+Registered in :mod:`.finding`'s closed set of evaluators; a report without a register yields nothing.  Deadlines
 are cached per day in the calendar, so checking a 10,000-line register after each edit stays cheap.
 """
 
@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from ..register.deadlines import OVERDUE, late_answers, open_lines
+from ..register.model import register_spec
+from ..register.workdays import CalendarFileError, WorkCalendar, load_calendar
 from ..report import Report
-from ..rules import Finding, evaluator
-from .deadlines import OVERDUE, late_answers, open_lines
-from .model import register_spec
-from .workdays import CalendarFileError, WorkCalendar, load_calendar
+from .finding import Finding, evaluator
 
 MAX_LISTED = 20
 

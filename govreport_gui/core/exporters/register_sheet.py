@@ -3,7 +3,8 @@
 
 One sheet 台账 with the headers of :data:`.model.FIELDS` after 序号, real Excel dates, and drop-down lists for
 申请人类型, 办理结果 (Table 三's labels, from the form) and 延期 (是/否), kept on a hidden sheet 选项 because a list
-of 21 results is longer than Excel's 255-character inline limit.  The workbook reads back with :mod:`.sheet_in`.
+of 21 results is longer than Excel's 255-character inline limit.  The workbook reads back with
+:mod:`..importers.register_sheet`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import io
 import os
 from typing import Any
 
+from ..atomic import atomic_write_bytes
 from ..form import Form
-from ..storage import atomic_write_bytes
-from .model import DATE_FIELDS, FIELDS, MAX_CONSULTATION_DAYS, Register, register_spec
+from ..register.model import DATE_FIELDS, FIELDS, MAX_CONSULTATION_DAYS, Register, register_spec
 
 SHEET, OPTIONS = "台账", "选项"
 SEQ_HEADER = "序号"

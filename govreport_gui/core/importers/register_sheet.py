@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from ..form import Form
-from ..importers.base import ImportRefused, read_bounded
-from .dates import parse_date
-from .matching import match_result, match_type, match_yes_no, normalise
-from .model import FIELD_LABELS, MAX_CONSULTATION_DAYS, MAX_TEXT, RegisterLine
+from ..register.dates import parse_date
+from ..register.matching import match_result, match_type, match_yes_no, normalise
+from ..register.model import FIELD_LABELS, MAX_CONSULTATION_DAYS, MAX_TEXT, RegisterLine
+from .base import ImportRefused, read_bounded
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS, MAX_COLS, HEADER_SCAN = 30_000, 60, 20  # openpyxl reads ~20,000 rows a second: 30,000 stays in 5 s
@@ -109,7 +109,7 @@ def _csv_rows(data: bytes, name: str) -> list[list[Any]]:
 
 
 def _from_workbook(data: bytes, name: str, form: Form) -> RegisterImport:
-    from ..importers.xlsx_open import check_container, load_workbook, refusal
+    from .xlsx_open import check_container, load_workbook, refusal
 
     check_container(data, name)
     _check_sheet_sizes(data, name)

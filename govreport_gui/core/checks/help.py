@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .form import Form
-from .rules import SEVERITY_NAMES
+from ..form import Form
+from .finding import SEVERITY_NAMES
 
 _PARTS = (("what", "检查什么"), ("why", "为什么"), ("fix", "怎样改正"))
 

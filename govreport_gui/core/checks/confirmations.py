@@ -1,6 +1,6 @@
 """Confirmed warnings: a written explanation belongs to one finding, not to a rule.
 
-``report.explanations`` maps a finding's :attr:`~.rules.Finding.key` (``rule|subject|left|right``: the rule, its
+``report.explanations`` maps a finding's :attr:`~.finding.Finding.key` (``rule|subject|left|right``: the rule, its
 cells or place in the text, and the values that raised it) to the clerk's explanation.  When those values change the
 finding has another key: it shows open again, and the explanation of the same rule and subject is *offered* for
 editing (:func:`offered`), never silently reused.  A bare rule id as key is an explanation from a file of format 1
@@ -14,23 +14,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .edits import Batch, Edit, SetExplanation
-from .form import Form
-from .report import Report
-from .rules import Finding, check
+from ..report import Report
+from .finding import Finding
+from .run import check
 
 
-def rule_of_key(key: str) -> str:
-    return key.split("|", 1)[0]
-
-
-def valid_key(form: Form, key: str) -> bool:
-    """A key the file may hold: a rule id, or ``rule|…`` for a rule of the form."""
-    return rule_of_key(key) in {r["id"] for r in form.rules}
+def _settled(report: Report) -> None:
+    """Explanations read from a format 1 or 2 file go to their findings before any question about them."""
+    if report.explanations_by_rule:
+        check(report)
 
 
 def is_confirmed(report: Report, finding: Finding) -> bool:
     """True for a warning explained for exactly these values."""
+    _settled(report)
     return finding.severity == "warning" and bool(report.explanations.get(finding.key, "").strip())
 
 
@@ -52,7 +49,7 @@ class Offer:
 
 def offered(report: Report, finding: Finding) -> Offer | None:
     """The explanation to offer for an unconfirmed warning, or ``None`` (confirmed, an error, nothing on offer)."""
-    if finding.severity != "warning" or is_confirmed(report, finding):
+    if finding.severity != "warning" or is_confirmed(report, finding):  # is_confirmed settles old explanations
         return None
     prefix = f"{finding.rule}|{finding.subject}|"
     same_rule: Offer | None = None
@@ -67,34 +64,5 @@ def offered(report: Report, finding: Finding) -> Offer | None:
     return Offer(finding.rule, text, "migrated") if text.strip() else same_rule
 
 
-def confirm(report: Report, finding: Finding, text: str) -> Edit:
-    """The edit that confirms ``finding`` with ``text`` (empty: withdraw the confirmation); the explanation it
-    replaces (an :class:`Offer` of kind changed or migrated) goes in the same undo step."""
-    edit = SetExplanation(finding.key, text)
-    old = offered(report, finding)
-    if text.strip() and old is not None and old.kind != "same_rule":
-        return Batch((SetExplanation(old.key, ""), edit))
-    return edit
-
-
 def unconfirmed_warnings(report: Report, findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "warning" and not is_confirmed(report, f)]
-
-
-def migrate_rule_explanations(report: Report) -> None:
-    """Format 1 and 2 kept one explanation per rule: give it to each warning of that rule the report has now.
-
-    A rule's explanation that no current finding matches stays under the bare rule id (offered, not confirming).
-    """
-    per_rule = {k: v for k, v in report.explanations.items() if "|" not in k}
-    if not per_rule:
-        return
-    keep = {k: v for k, v in report.explanations.items() if "|" in k}
-    findings = check(report)
-    for rule, text in per_rule.items():
-        mine = [f for f in findings if f.rule == rule and f.severity == "warning"]
-        for f in mine:
-            keep.setdefault(f.key, text)
-        if not mine:
-            keep[rule] = text
-    report.explanations = keep

@@ -1,9 +1,9 @@
 """Stale text: what a report started from last year's still says about last year (rules of group "stale_text").
 
-Carry-over (:mod:`.carryover`) copies last year's prose under a marker line; a clerk who edits the figures but not
+Carry-over (:mod:`..carryover`) copies last year's prose under a marker line; a clerk who edits the figures but not
 the prose hands in last year's statistics period ("统计数据自2023年1月1日起至2023年12月31日止" in a 2024 report), last
 year's "2023年度，本单位…", a title or a publication date of the wrong year.  Each evaluator here reads its patterns
-and messages from the form file and reports the place (:class:`~.rules.TextPlace`) of every match, so the window
+and messages from the form file and reports the place (:class:`~.finding.TextPlace`) of every match, so the window
 can select the words.
 
 Precision matters more than recall: a false alarm on a real report teaches clerks to ignore the panel.  The year
@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from .report import Report
-from .rules import Finding, TextPlace, evaluator
+from ..report import Report
+from .finding import Finding, TextPlace, evaluator
 
 STALE_GROUP = "stale_text"
 
@@ -33,7 +33,7 @@ def _text_label(report: Report, key: str) -> str:
 
 
 def _finding(rule: dict[str, Any], left: str, right: Any, msg: str, where: TextPlace) -> Finding:
-    return Finding(rule["id"], rule["severity"], (), left, right, msg, where=where)
+    return Finding(rule["id"], rule["severity"], (), left, right, msg, where)
 
 
 def marker_of(form_rules: tuple[dict[str, Any], ...]) -> str:

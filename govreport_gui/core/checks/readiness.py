@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..report import Report
 from .confirmations import is_confirmed
-from .report import Report
-from .rules import Finding, check
+from .finding import Finding
+from .run import check
 from .stale_text import is_stale_rule
 
 DRAFT_WORD = "草稿"
