@@ -12,13 +12,22 @@ standing apart is left to the usual placement rules — a blank with a reason be
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
 
 from .source import BLANK, PLACEHOLDERS, normalise
 
-if TYPE_CHECKING:
-    from .table_tokens import Token
+
+class _Number(Protocol):
+    """What is needed of a :class:`.table_tokens.Token` here (that module imports this one)."""
+
+    kind: str
+    offset: int
+    glued: str
+    cell: str
+
+
+Token = TypeVar("Token", bound=_Number)
 
 _DROP = re.compile(rf"[\s{BLANK}\"'“”‘’]")
 _NUMBER = re.compile(r"[\d\s.,]+")
@@ -40,7 +49,7 @@ def label_glue(label: str) -> Callable[[str], bool]:
     return glue
 
 
-def mark_lines(payload: str, base: int, toks: list[Token], glue: Callable[[str], bool]) -> None:
+def mark_lines(payload: str, base: int, toks: Sequence[_Number], glue: Callable[[str], bool]) -> None:
     """Mark the numbers of each later line of ``payload`` whose only text is a piece of the row's label."""
     start = payload.find("\n")
     while start >= 0:
