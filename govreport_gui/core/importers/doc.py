@@ -26,7 +26,8 @@ class _Walker:
         self.cell: list[str] = []  # the paragraphs of the cell being read
         self.cells: list[str] = []  # the cells of the row being read
         self.fields: list[bool] = []  # for each open field: in its result (True) or its code (False)
-        self.n_par = self.n_row = 0
+        self.n_par = self.n_tab = self.n_row = 0
+        self.after_text = True  # a body paragraph since the last row: the next row starts a new table
 
     def char(self, ch: str) -> None:
         if ch == _FIELD_BEGIN:
@@ -57,13 +58,16 @@ class _Walker:
             self.cell.append(text)
         else:
             self.n_par += 1
+            self.after_text = True
             if text.strip():
                 self.out.append(SourceLine(f"第{self.n_par}段", [text.strip()]))
 
     def row(self, para: Para) -> None:
+        if self.after_text:
+            self.n_tab, self.n_row, self.after_text = self.n_tab + 1, 0, False
         self.n_row += 1
         cells = [c for i, c in enumerate(self.cells) if i not in para.skip]
-        self.out.append(SourceLine(f"Word表格第{self.n_row}行", cells, table=True))
+        self.out.append(SourceLine(f"Word表格{self.n_tab}第{self.n_row}行", cells, table=True))
         self.cells, self.cell = [], []
 
     def finish(self) -> list[SourceLine]:
