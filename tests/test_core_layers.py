@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("values and the grid", ("values", "grid")),
     ("totals", ("compute",)),
     ("the applications register (lines, counting, deadlines)", ("register", "register.*")),
-    ("the report", ("report",)),
+    ("the report", ("report", "import_record")),
     ("what works on a report's cells", ("workbook", "paste_plan")),
     ("the rules and the file", ("checks", "checks.*", "storage")),
     ("edits, carry-over, recovery, locks", ("edits", "record_edits", "settle", "carryover", "baselines", "recovery",

@@ -6,8 +6,9 @@ file is read through :data:`MIGRATIONS` unchanged.  Table 三 cells the register
 file that holds applicants' names is written readable by its owner only (0600).
 Format version 3 keys explanations by finding (:mod:`.confirmations`); files of format 1 and 2 kept one per
 rule, which is given on reading to the warnings of that rule the report has (``docs/file-format.md``, 版本变更).
-Format version 4 keeps the values still to check after an import or carry-over (``unchecked``), the import's log
-(``import_log``) and, in the register, each imported line's own 序号 and the values the import could not read.
+Format version 4 keeps the values still to check after an import or carry-over (``unchecked``) and the import's log
+(``import_log``) (:mod:`.import_record`) and, in the register, each imported line's own 序号 and the values the
+import could not read.
 Every way a file can be wrong is a :class:`ReportFileError` whose message is one Chinese sentence.
 """
 
@@ -27,9 +28,10 @@ from typing import Any
 from .atomic import SaveRefused, atomic_write_bytes
 from .bounded_read import read_limited
 from .form import Form, load_form
+from .import_record import import_log_from_json, record_to_json, unchecked_from_json
 from .meta_fields import MetaRefused, check_meta
 from .os_errors import os_error_text
-from .report import META_FIELDS, Baseline, ImportNote, Report
+from .report import META_FIELDS, Baseline, Report
 from .shown import quoted, shown_value
 from .text_safety import MAX_TEXT_CHARS, first_lone_surrogate, has_lone_surrogate, replace_lone_surrogates
 from .values import MAX_COUNT, Value, ValueRefused, check_value, format_value, parse_amount
@@ -39,8 +41,6 @@ FORMAT_VERSION = 4  # 2: the applications register; 3: explanations per finding;
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a real report is a few tens of KB
 TOP_KEYS = ("format", "format_version", "form", "meta", "cells", "texts", "explanations", "previous", "printed_totals",
             "register", "unchecked", "import_log")
-MAX_LOG_ENTRIES = 5000  # an import logs a few hundred lines
-LOG_LEVELS = ("info", "read", "mismatch", "missing", "unread", "warning", "error")
 
 
 class ReportFileError(Exception):
@@ -172,8 +172,11 @@ def from_dict(doc: Any, name: str = "文件", scan_surrogates: bool = True) -> R
         except ValueError as exc:
             raise ReportFileError(f"“{name}”的{exc}。") from None
         sync_report(report)
-    report.unchecked = _unchecked(form, doc.get("unchecked", {}), name)
-    report.import_log = _import_log(doc.get("import_log", []), name)
+    try:
+        report.unchecked = unchecked_from_json(form, doc.get("unchecked", {}))
+        report.import_log = import_log_from_json(doc.get("import_log", []))
+    except ValueError as exc:
+        raise ReportFileError(f"“{name}”的{exc}。") from None
     report.explanations_by_rule = version < 3
     return report
 
@@ -194,27 +197,6 @@ def _explanations(form: Form, d: Any, name: str) -> dict[str, str]:
         _need(isinstance(k, str) and valid_key(form, k), f"“{name}”的explanations中有未知项“{k}”。")
         _need(isinstance(v, str) and len(v) <= MAX_TEXT_CHARS, f"“{name}”的explanations“{k}”应为文字。")
     return dict(d)
-
-
-def _unchecked(form: Form, d: Any, name: str) -> dict[str, str]:
-    _need(isinstance(d, dict), f"“{name}”的待核对数值（unchecked）格式不正确。")
-    for cid, where in d.items():
-        spec = form.cells.get(cid)
-        _need(spec is not None and not spec.derived, f"“{name}”的待核对数值中有未知的填报格{quoted(cid)}。")
-        _need(isinstance(where, str) and len(where) <= MAX_TEXT_CHARS, f"“{name}”的待核对数值{quoted(cid)}应为文字。")
-    return dict(d)
-
-
-def _import_log(raw: Any, name: str) -> list[ImportNote]:
-    _need(isinstance(raw, list) and len(raw) <= MAX_LOG_ENTRIES, f"“{name}”的导入记录（import_log）格式不正确。")
-    out = []
-    for e in raw:
-        ok = isinstance(e, dict) and set(e) <= {"level", "message", "cell", "where"} and e.get("level") in LOG_LEVELS
-        ok = ok and all(isinstance(e.get(k, ""), str) and len(e.get(k, "")) <= MAX_TEXT_CHARS
-                        for k in ("message", "cell", "where"))
-        _need(ok, f"“{name}”的导入记录（import_log）格式不正确。")
-        out.append(ImportNote(e["level"], e.get("message", ""), e.get("cell", ""), e.get("where", "")))
-    return out
 
 
 def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
@@ -340,13 +322,7 @@ def to_dict(report: Report, omit_applicants: bool = False, counted_cells: bool =
         from .register.fileformat import register_to_json
 
         doc["register"] = register_to_json(report.register, omit_applicants)
-    if report.unchecked:
-        doc["unchecked"] = {c: report.unchecked[c] for c in form.cells if c in report.unchecked}
-    if report.import_log:
-        doc["import_log"] = [
-            {"level": e.level, "message": e.message} | ({"cell": e.cell} if e.cell else {})
-            | ({"where": e.where} if e.where else {}) for e in report.import_log[:MAX_LOG_ENTRIES]
-        ]
+    doc.update(record_to_json(report))
     return doc
 
 
