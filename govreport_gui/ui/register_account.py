@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ..core.checks.register_lines import counted
 from ..core.edits import ChangeSet
 from ..core.register.balance import balance, balance_text
 from ..core.register.model import RegisterLine
@@ -37,8 +38,9 @@ class BalanceLine(QLabel):
 
     def refresh(self) -> None:
         report = self.controller.report
-        text = balance_text(report)
-        b = balance(report)
+        count = counted(report)  # the count the findings were made from (kept per register): no second count
+        text = balance_text(report, count)
+        b = balance(report, count)
         missing = b is not None and bool(b.uncounted or b.other_year)
         self.setText(text)
         self.setStyleSheet("color: #b00020;" if missing else "color: #1f4f1f;")

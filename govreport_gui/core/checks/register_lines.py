@@ -4,8 +4,8 @@ The form's rules of kinds ``register_uncounted`` (a line the count cannot place:
 a result, a value the import could not read — e.g. the 办理结果 "已公开" — or answered before received),
 ``register_other_year`` (received after the report year, or answered before it began) and ``register_repeated_seq``
 (the same 序号 on several lines of the office's workbook).  Each finding lists the lines by 序号 and stays until those
-lines are put right (or the warning is confirmed).  The count comes from :func:`..register.count.count_table`, kept
-for the lines it was made from, so a check after an edit of a 10,000-line register counts once.
+lines are put right (or the warning is confirmed).  The count is :func:`..register.count.cached_count`, the one the
+report's sync made for the same lines, so a check after an edit of a 10,000-line register counts nothing again.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..register.count import PROBLEMS, RegisterCount, count_table
+from ..register.count import PROBLEMS, RegisterCount, cached_count
 from ..register.model import Register
 from ..report import Report
 from .finding import Finding, evaluator
 
 MAX_LISTED = 20
-_CACHE: list[Any] = []  # one entry: (form, year, lines as counted, count)
 
 
 def counted(report: Report) -> RegisterCount | None:
@@ -27,14 +26,7 @@ def counted(report: Report) -> RegisterCount | None:
     reg = report.register
     if reg is None or not reg.lines or report.year is None or not report.form.register:
         return None
-    if _CACHE:
-        form, year, lines, result = _CACHE[0]
-        if form is report.form and year == report.year and len(lines) == len(reg.lines) \
-                and all(a is b for a, b in zip(lines, reg.lines, strict=True)):
-            return result  # type: ignore[no-any-return]
-    result = count_table(reg, report.form, report.year)
-    _CACHE[:] = [(report.form, report.year, tuple(reg.lines), result)]
-    return result
+    return cached_count(reg, report.form, report.year)
 
 
 def listed(nos: list[int]) -> str:
