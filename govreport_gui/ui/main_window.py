@@ -58,7 +58,7 @@ class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMa
         self.findings_dock.explain.connect(self.show_rules)
         self.findings_dock.go_to_rule.connect(self.tabs.go_to_rule)
         build_menus(self)
-        self.act_confirm.setEnabled(False)
+        self.act_confirm.setEnabled(bool(self.controller.marks))  # a report opened with its 待核对 marks
         self.controller.marks_changed.connect(lambda *_: self.act_confirm.setEnabled(bool(self.controller.marks)))
         self.controller.marks_edited.connect(self._marks_edited)  # confirmed marks are saved: the report changed
         self.statusBar().showMessage("就绪", 3000)

@@ -263,3 +263,19 @@ def test_print_preview_opens_at_page_width(qtbot, seed, tmp_path) -> None:  # ty
 def test_the_review_says_warning_as_everything_else_does(qtbot) -> None:  # type: ignore[no-untyped-def]
     header = ReviewModel().header
     assert "警告" in header and "提醒" not in header
+
+
+# --- 4: a report opened with its marks (the command line's file argument, the review) ----------------------------
+def test_a_window_opened_on_a_file_with_marks_shows_them(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from govreport_gui.core.storage import write_report
+
+    report = read_report(SEED)
+    report.unchecked = {"t3.new.business": "导入自：第12行"}
+    path = tmp_path / "带标记.govreport"
+    write_report(report, path)
+    w = MainWindow(read_report(path), str(path))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.notice_bar.isVisible() and "有1个导入的数值待核对" in w.notice_bar.marks_label.text()
+    assert w.act_confirm.isEnabled() and not w.isWindowModified()
