@@ -43,7 +43,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         for row in changed:
             v = cell_values(row)
             change = f"，{v[4]}" if row.diff is not None else ""
-            print(f"  {form.tables[row.table].short} {v[0]} / {v[1]}：上年{v[2] or '空白'}，本年{v[3] or '空白'}{change}")
+            last, this = v[2] or "空白", v[3] or "空白"
+            print(f"  {form.tables[row.table].short} {v[0]} / {v[1]}：上年{last}，本年{this}{change}")
     print("\n正文：")
     for s in c.sections:
         if s.last.strip() or s.this.strip():
