@@ -114,6 +114,11 @@ def test_cli_workbook_and_page(folders, tmp_path: Path) -> None:  # type: ignore
     office = wb[f"上级 {OFFICE}"]
     names = {r[1] for r in office.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)}
     assert names == {n for n, (_c, s, _p) in UNITS.items() if s == OFFICE}
+    summary = wb["汇总"]
+    head = [c.value for c in summary[2]]
+    copied = {r[head.index("机关")]: r[head.index("照抄上年")] for r in summary.iter_rows(min_row=3, values_only=True)}
+    assert {a for a, v in copied.items() if v} == {COPIER}  # the review's column of copied sections
+    assert copied[COPIER].startswith("五、存在的主要问题及改进情况（")
     text = page.read_text(encoding="utf-8")
     assert 'id="assessment"' in text and all(name in text for name in UNITS)
     assert text.index('id="assessment"') < text.index('id="summary"')

@@ -24,6 +24,7 @@ from .assessment_sheets import add_assessment_sheets
 from .reading import FileReview
 from .run import ReviewResult
 from .shown import (
+    COPIED,
     LAST_UNUSABLE,
     LEVELS,
     NO_CELL,
@@ -120,8 +121,8 @@ def build_review_workbook(result: ReviewResult, assessment: Assessment | None = 
     for c, h in enumerate(header, 1):
         _put(ws, 2, c, h, bold=True, wrap=True)
     src_col = header.index("源文件") + 1
-    wrapped = {header.index("说明") + 1, header.index("机关") + 1, src_col}
-    widths = {"序号": 5, "机关": 22, "年度": 6, "源文件": 28, "格式": 10, "说明": 40, "上年报告": 18}
+    wrapped = {header.index("说明") + 1, header.index("机关") + 1, src_col, header.index(COPIED) + 1}
+    widths = {"序号": 5, "机关": 22, "年度": 6, "源文件": 28, "格式": 10, "说明": 40, "上年报告": 18, COPIED: 18}
     for i, row in enumerate(result.rows, 1):
         lines = 1
         for c, v in enumerate(summary_cells(result, i, row), 1):
