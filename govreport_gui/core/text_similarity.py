@@ -3,18 +3,21 @@
 Both the copied-text rule (:mod:`.checks.copied_text`) and the comparison of two years (:mod:`.compare`) read prose
 through here, so that the warning and the comparison's figure always agree.
 
-A text is cut into sentences (after 。！？；!?; and any closing quotes or brackets, and at line ends).  Sentences are
-compared by their *key*: the sentence with blanks removed and full-width forms folded (NFKC), so that re-spacing
-or a paragraph moved to another line changes nothing.  :func:`diff` aligns the two sentence lists
-(:class:`difflib.SequenceMatcher`, no junk heuristics); where sentences were replaced, the replaced block is diffed
-word by word (a number is one word, a Chinese character another), so that "2023年" becoming "2024年" is one small
-change, not a new sentence; a block rewritten through is shown deleted whole and inserted whole.
+:func:`similarity` is the Dice coefficient of the two texts' character pairs (bigrams, counted): ``2·|A ∩ B| /
+(|A| + |B|)``, over the texts with blanks removed and full-width forms folded (NFKC) — the shingle measure of
+plagiarism checks, which suits Chinese (no word boundaries needed).  Last year's text with its years and figures
+changed stays above 95 %; a sentence added or dropped lowers it by its share; a text rewritten throughout falls to
+30–60 %.  It is linear in the texts' length (a hostile 1,000,000-character text takes a fraction of a second) and
+cached, since the window re-runs the rules after every keystroke.  (A character-level ``difflib`` ratio was tried
+first: its greedy longest-match alignment gave 0.45–0.6 for a text with every sixth character changed, and more
+for two different texts that share phrases.)
 
-:func:`similarity` is ``2·M / (|a| + |b|)`` over the keys' characters, ``M`` the characters matched: whole equal
-sentences plus the characters matched inside replaced blocks.  It is bounded: a replaced block whose two sides'
-product of lengths exceeds :data:`CHAR_DIFF_LIMIT` is compared sentence by sentence in order, and a sentence pair
-still over the limit (a hostile text without punctuation) counts as nothing matched.  Results are cached, since the
-window re-runs the rules after every keystroke.
+:func:`diff` is what the comparison shows.  A text is cut into sentences (after 。！？；!?; and any closing quotes
+or brackets, and at line ends), compared by their *key* (blanks removed, NFKC), so that re-spacing or a paragraph
+moved to another line changes nothing.  The two sentence lists are aligned (:class:`difflib.SequenceMatcher`, no
+junk heuristics); inside a replaced block the sentences that are alike are paired (the best pairing in order, by
+the same pair measure) and diffed word by word — a number is one word, a Chinese character another — so that
+"2023年" becoming "2024年" is one small change, not a new sentence; the others are shown deleted or inserted whole.
 """
 
 from __future__ import annotations
@@ -22,10 +25,13 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-CHAR_DIFF_LIMIT = 4_000_000  # |a|·|b| of one character-level diff (two blocks of 2,000 characters)
+CHAR_DIFF_LIMIT = 4_000_000  # |a|·|b| of the words of one sentence pair diffed (two of 2,000 words)
+ALIGN_LIMIT = 10_000  # old × new sentences of one replaced block paired by alikeness; larger blocks by position
+PAIR_AT_LEAST = 0.3  # two sentences this alike (pairs in common) are one sentence changed, not two
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)\]】]*|\n|$)")
 _BLANKS = re.compile(r"[\s\u3000]+")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[A-Za-z]+|\n|.", re.DOTALL)
@@ -90,17 +96,24 @@ def sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
-def _matched(a: str, b: str) -> int:
-    """Characters of ``a`` and ``b`` that match (0 for a pair over :data:`CHAR_DIFF_LIMIT`)."""
-    if not a or not b or len(a) * len(b) > CHAR_DIFF_LIMIT:
-        return 0
-    return sum(m.size for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+def bigrams(key: str) -> Counter[str]:
+    """The character pairs of ``key`` (a one-character key is its own pair), counted."""
+    return Counter(key[i:i + 2] for i in range(len(key) - 1)) if len(key) > 1 else Counter([key] if key else [])
+
+
+def dice(a: Counter[str], b: Counter[str]) -> float:
+    """``2·|a ∩ b| / (|a| + |b|)`` of two counted sets of pairs (1.0 for two empty ones)."""
+    total = a.total() + b.total()
+    if not total:
+        return 1.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return 2 * sum(min(n, large[k]) for k, n in small.items()) / total
 
 
 def _pieces(a: str, b: str) -> list[Piece]:
-    """``a`` against ``b`` as shown: by words (a number, a Latin word, each Chinese character, a line break), or —
-    where less than :data:`REWRITE_BELOW` of the two is the same, or the pair is over the limit — the whole of
-    ``a`` deleted and the whole of ``b`` inserted (a rewritten sentence is read better whole)."""
+    """Two sentences as shown: by words (a number, a Latin word, each Chinese character, a line break), or — where
+    less than :data:`REWRITE_BELOW` of the two is the same — the whole of ``a`` deleted and the whole of ``b``
+    inserted (a rewritten sentence is read better whole)."""
     ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
     whole = [p for p in (Piece("delete", a), Piece("insert", b)) if p.text]
     if not ta or not tb or len(ta) * len(tb) > CHAR_DIFF_LIMIT:
@@ -124,57 +137,72 @@ def _shown(s: Sentence) -> str:
     return s.text + "\n" if s.line_end else s.text
 
 
-def _replaced(old: tuple[Sentence, ...], new: tuple[Sentence, ...]) -> tuple[list[Piece], int]:
-    """A replaced block: its pieces as shown and the characters matched — the block whole, or sentence by sentence
-    in order when it is over the limit."""
-    a, b = "".join(_shown(s) for s in old), "".join(_shown(s) for s in new)
-    ka, kb = "".join(s.key for s in old), "".join(s.key for s in new)
-    if len(ka) * len(kb) <= CHAR_DIFF_LIMIT:
-        return _pieces(a, b), _matched(ka, kb)
-    pieces: list[Piece] = []
-    matched = 0
-    for i in range(max(len(old), len(new))):
-        sa = old[i] if i < len(old) else Sentence("", "")
-        sb = new[i] if i < len(new) else Sentence("", "")
-        pieces += _pieces(_shown(sa), _shown(sb))
-        matched += _matched(sa.key, sb.key)
-    return pieces, matched
-
-
-def _diff(last: tuple[Sentence, ...], this: tuple[Sentence, ...]) -> tuple[list[Change], int]:
-    sm = SequenceMatcher(None, [s.key for s in last], [s.key for s in this], autojunk=False)
-    changes: list[Change] = []
-    matched = 0
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        old, new = last[i1:i2], this[j1:j2]
-        if tag == "equal":
-            matched += sum(len(s.key) for s in old)
-            changes.append(Change("equal", old, new))
-        elif tag == "replace":
-            pieces, m = _replaced(old, new)
-            matched += m
-            changes.append(Change("replace", old, new, tuple(pieces)))
+def _align(old: tuple[Sentence, ...], new: tuple[Sentence, ...]) -> list[tuple[int | None, int | None]]:
+    """Old and new sentences of a replaced block paired in order where they are alike (≥ :data:`PAIR_AT_LEAST`),
+    the best such pairing (dynamic programming); a block over :data:`ALIGN_LIMIT` pairs is paired by position."""
+    n, m = len(old), len(new)
+    if n * m > ALIGN_LIMIT:
+        return [(i if i < n else None, i if i < m else None) for i in range(max(n, m))]
+    ga, gb = [bigrams(s.key) for s in old], [bigrams(s.key) for s in new]
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            alike = dice(ga[i], gb[j])
+            best = max(score[i + 1][j], score[i][j + 1])
+            if alike >= PAIR_AT_LEAST:
+                best = max(best, alike + score[i + 1][j + 1])
+            score[i][j] = best
+    out: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < n and j < m:
+        alike = dice(ga[i], gb[j])
+        if alike >= PAIR_AT_LEAST and score[i][j] == alike + score[i + 1][j + 1]:
+            out.append((i, j))
+            i, j = i + 1, j + 1
+        elif score[i][j] == score[i + 1][j]:
+            out.append((i, None))
+            i += 1
         else:
-            changes.append(Change(tag, old, new))
-    return changes, matched
+            out.append((None, j))
+            j += 1
+    out += [(k, None) for k in range(i, n)] + [(None, k) for k in range(j, m)]
+    return out
+
+
+def _replaced(old: tuple[Sentence, ...], new: tuple[Sentence, ...]) -> list[Piece]:
+    """A replaced block as shown: alike sentences paired and diffed by words, the others deleted or inserted."""
+    pieces: list[Piece] = []
+    for i, j in _align(old, new):
+        if i is not None and j is not None:
+            pieces += _pieces(_shown(old[i]), _shown(new[j]))
+        elif i is not None:
+            pieces.append(Piece("delete", _shown(old[i])))
+        elif j is not None:
+            pieces.append(Piece("insert", _shown(new[j])))
+    return pieces
+
+
+@functools.lru_cache(maxsize=64)
+def _diff(last: str, this: str, ignore: tuple[str, ...]) -> tuple[Change, ...]:
+    a, b = sentences(without_lines(last, ignore)), sentences(without_lines(this, ignore))
+    sm = SequenceMatcher(None, [s.key for s in a], [s.key for s in b], autojunk=False)
+    changes: list[Change] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        old, new = a[i1:i2], b[j1:j2]
+        pieces = tuple(_replaced(old, new)) if tag == "replace" else ()
+        changes.append(Change(tag, old, new, pieces))
+    return tuple(changes)
 
 
 def diff(last: str, this: str, ignore: tuple[str, ...] = ()) -> tuple[Change, ...]:
     """Last year's text against this year's, sentence by sentence (lines equal to one of ``ignore`` left out)."""
-    return _cached(last, this, ignore)[0]
-
-
-def similarity(last: str, this: str, ignore: tuple[str, ...] = ()) -> float:
-    """0–1: how much of the two texts is the same (see the module text); 1.0 for two blank texts."""
-    return _cached(last, this, ignore)[1]
+    return _diff(last, this, ignore)
 
 
 @functools.lru_cache(maxsize=256)
-def _cached(last: str, this: str, ignore: tuple[str, ...]) -> tuple[tuple[Change, ...], float]:
-    a, b = sentences(without_lines(last, ignore)), sentences(without_lines(this, ignore))
-    changes, matched = _diff(a, b)
-    total = sum(len(s.key) for s in a) + sum(len(s.key) for s in b)
-    return tuple(changes), (2 * matched / total if total else 1.0)
+def similarity(last: str, this: str, ignore: tuple[str, ...] = ()) -> float:
+    """0–1: how much of the two texts is the same (see the module text); 1.0 for two blank texts."""
+    return dice(bigrams(key_of(without_lines(last, ignore))), bigrams(key_of(without_lines(this, ignore))))
 
 
 def key_length(text: str, ignore: tuple[str, ...] = ()) -> int:
