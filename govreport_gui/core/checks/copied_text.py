@@ -39,6 +39,8 @@ def copied_sections(report: Report, rule: dict[str, Any]) -> list[tuple[str, flo
 
 @evaluator("copied_text")
 def _copied_text(report: Report, rule: dict[str, Any]) -> Iterator[Finding]:
+    if not report.last_texts:  # the usual case (a report read from its file): nothing to compare with
+        return
     threshold = percent(float(rule["threshold"]))
     for key, ratio in copied_sections(report, rule):
         text = report.texts.get(key, "")

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from ..checks.copied_text import copied_sections
 from ..checks.stale_text import marker_of
 from ..report import Report
-from ..text_similarity import Change, diff, percent, similarity
+from ..text_similarity import percent, similarity
+from .sentences import Change, diff
 
 
 @dataclass(frozen=True)
