@@ -88,7 +88,8 @@ class CompareDialog(QDialog):
         self.prose = QTextBrowser(self)
         self.cross = QTextBrowser(self)
         self.show_comparison(comparison)
-        self.resize(1100, 720)
+        room = (parent.screen() or self.screen()).availableGeometry()  # 1366×768, or 1920×1080 at 150 %
+        self.resize(min(1100, int(room.width() * 0.95)), min(720, int(room.height() * 0.9)))
 
     # --- content ------------------------------------------------------------------------------------------------
     def show_comparison(self, c: Comparison) -> None:
