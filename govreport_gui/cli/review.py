@@ -100,7 +100,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     except CollectRefused as exc:
         return fail(str(exc))
     if not files:
-        return fail("所给的文件夹中没有找到报告文件（.govreport、.xlsx、.docx、.pdf、.txt、.md、.html）。")
+        return fail("所给的文件夹中没有找到报告文件（.govreport、.xlsx/.xls、.docx/.doc、.pdf、.txt、.md、.html）。")
     units = None
     if args.units:
         try:
@@ -139,7 +139,7 @@ def cmd_sum(args: argparse.Namespace) -> int:
     except CollectRefused as exc:
         return fail(str(exc))
     if not files:
-        return fail("所给的文件夹中没有找到报告文件（.govreport、.xlsx、.docx、.pdf、.txt、.md、.html）。")
+        return fail("所给的文件夹中没有找到报告文件（.govreport、.xlsx/.xls、.docx/.doc、.pdf、.txt、.md、.html）。")
     result = _read(files, [], args.workers)
     rows = sorted(result.rows, key=lambda r: r.path)
     try:

@@ -3,12 +3,10 @@ value cell — a stripe on the left edge of an imported value not yet confirmed,
 type in the top-left corner ("上年：N") where the cell has a baseline.
 
 Enter commits and moves down (Shift+Enter up), Up/Down commit and move, Right/Left at the end/start of the text commit
-and move sideways; when the entry is refused the editor stays open (see ``FormTableView.closeEditor``).
+and move sideways; when the entry is refused the editor stays open (see the view's ``closeEditor``).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QKeyEvent, QPainter
@@ -23,9 +21,7 @@ from PySide6.QtWidgets import (
 
 from . import style
 from .table_model import BASELINE_ROLE, MARK_ROLE, FormTableModel
-
-if TYPE_CHECKING:
-    from .table_view import FormTableView
+from .view_roles import GridView
 
 Index = QModelIndex | QPersistentModelIndex
 _STRIPE = 2  # width of the imported-value stripe
@@ -34,7 +30,7 @@ _STRIPE = 2  # width of the imported-value stripe
 class CellDelegate(QStyledItemDelegate):
     """A right-aligned line editor; Enter commits and moves down, Up/Down commit and move."""
 
-    def __init__(self, view: FormTableView) -> None:
+    def __init__(self, view: GridView) -> None:
         super().__init__(view)
         self.view = view
 

@@ -6,17 +6,14 @@ Right-clicking a cell outside the selection selects that cell first, so the menu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QItemSelectionModel, QPoint
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
-if TYPE_CHECKING:
-    from .table_view import FormTableView
+from .view_roles import GridView
 
 
-def selected_value_ids(view: FormTableView) -> list[str]:
+def selected_value_ids(view: GridView) -> list[str]:
     """The value cells (inputs and totals) in the selection, or the current cell."""
     out: list[str] = []
     for idx in view.selectionModel().selectedIndexes() or [view.currentIndex()]:
@@ -26,7 +23,7 @@ def selected_value_ids(view: FormTableView) -> list[str]:
     return out
 
 
-def grid_menu(view: FormTableView, pos: QPoint | None = None) -> QMenu:
+def grid_menu(view: GridView, pos: QPoint | None = None) -> QMenu:
     """Build the menu for a right-click at ``pos`` (viewport coordinates; the current cell when ``None``)."""
     if pos is not None:
         idx = view.indexAt(pos)

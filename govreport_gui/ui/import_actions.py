@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from ..core.importers.base import ImportResult
 
 # Every format 导入 reads (core.importers.dispatch), then each kind on its own.
-IMPORT_FILTER = ("已发布的报告或本程序导出的文件 (*.pdf *.docx *.xlsx *.html *.htm *.xhtml *.txt *.md *.govreport);;"
-                 "PDF文件 (*.pdf);;Word文档 (*.docx);;Excel工作簿 (*.xlsx);;网页 (*.html *.htm *.xhtml);;"
+IMPORT_FILTER = ("已发布的报告或本程序导出的文件 (*.pdf *.docx *.doc *.wps *.xlsx *.xls *.et *.html *.htm *.xhtml "
+                 "*.txt *.md *.govreport);;PDF文件 (*.pdf);;Word文档 (*.docx *.doc *.wps);;"
+                 "Excel工作簿 (*.xlsx *.xls *.et);;网页 (*.html *.htm *.xhtml);;"
                  "文本或Markdown (*.txt *.md);;所有文件 (*)")
 
 

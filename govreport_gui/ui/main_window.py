@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 from ..core.document_file import DocumentFile
 from ..core.edits import ChangeSet
 from ..core.report import Report
-from . import help_dialogs, settings
+from . import help_dialogs, review_open, settings
 from .autosave import Autosaver
 from .compare.link import LastYearLink
 from .controller import DocumentController
@@ -199,3 +199,6 @@ class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMa
         self.autosaver.discard()
         self.guard.release()
         event.accept()
+
+
+review_open.WINDOW_CLASS.append(MainWindow)  # the review opens windows of this class without importing the shell

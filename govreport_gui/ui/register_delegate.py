@@ -6,8 +6,6 @@ and keeps the line as it was.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -22,9 +20,7 @@ from PySide6.QtWidgets import (
 from ..core.register.model import DATE_FIELDS
 from ..core.values import ValueRefused
 from .register_model import field_of
-
-if TYPE_CHECKING:
-    from .register_tab import RegisterTab
+from .view_roles import RegisterView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,7 +28,7 @@ Index = QModelIndex | QPersistentModelIndex
 class RegisterDelegate(QStyledItemDelegate):
     """Drop-downs for type, result and 延期; a line editor elsewhere that stays open on a refused value."""
 
-    def __init__(self, tab: RegisterTab) -> None:
+    def __init__(self, tab: RegisterView) -> None:
         super().__init__(tab)
         self.tab = tab
         self._editing: QPersistentModelIndex | None = None

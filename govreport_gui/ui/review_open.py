@@ -12,6 +12,7 @@ the file carries).  The findings panel is shown.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,13 +63,17 @@ def review_notes(row: FileReview, imported: bool) -> list[str]:
     return lines
 
 
+# The main window's class, registered by the shell (ui/main_window.py) when it is imported: the review opens windows
+# of it without importing the shell, which imports the review back through its menus.
+WINDOW_CLASS: list[Callable[..., Any]] = []
+
+
 def open_report_window(row: FileReview) -> Any:
     """A new main window with ``row``'s file (raises with the reason when the file cannot be read now).
 
     A file already open from a review is not read twice: its window is returned (the clerk may have edited it).
     """
-    from .main_window import MainWindow
-
+    MainWindow = WINDOW_CLASS[-1]
     path = row.path
     for open_window in OPEN_WINDOWS:
         if open_window.property(SOURCE) == path:

@@ -24,7 +24,7 @@ from ..core.review import CollectRefused, Progress, collect_files, iter_review
 
 Review = Callable[..., Iterator[Progress]]  # iter_review's signature: (files, last_files, *, workers, cancel)
 SAME_FOLDER = "本年报告文件夹中的文件都在所选的上年报告文件夹中，请另选上年报告文件夹。"
-NO_FILES = "“{name}”中没有可审查的报告文件（.govreport、.xlsx、.docx、.pdf、.txt、.md、.html）。"
+NO_FILES = "“{name}”中没有可审查的报告文件（.govreport、.xlsx/.xls、.docx/.doc、.pdf、.txt、.md、.html）。"
 
 
 class ReviewRun(QThread):

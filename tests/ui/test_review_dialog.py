@@ -176,7 +176,7 @@ def test_empty_folder_is_refused(qtbot, window: MainWindow, tmp_path: Path,  # t
     dialog = ReviewDialog(str(tmp_path / "空"), window, workers=0)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
-    assert messages == ["“空”中没有可审查的报告文件（.govreport、.xlsx、.docx、.pdf、.txt、.md、.html）。"]
+    assert messages == ["“空”中没有可审查的报告文件（.govreport、.xlsx/.xls、.docx/.doc、.pdf、.txt、.md、.html）。"]
     assert not dialog.bar.isVisible() and not dialog.xlsx_button.isEnabled()
 
 

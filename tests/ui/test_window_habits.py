@@ -229,7 +229,7 @@ def test_import_filter_lists_every_format_import_reads() -> None:
     from govreport_gui.ui.import_actions import IMPORT_FILTER
 
     first = IMPORT_FILTER.split(";;")[0]
-    for ext in ("pdf", "docx", "xlsx", "html", "htm", "txt", "md", "govreport"):
+    for ext in ("pdf", "docx", "doc", "wps", "xlsx", "xls", "et", "html", "htm", "txt", "md", "govreport"):
         assert f"*.{ext}" in first.split("(")[1]
 
 

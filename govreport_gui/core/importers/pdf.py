@@ -31,24 +31,34 @@ def page_lines(pages: list[str]) -> list[SourceLine]:
 
 def import_pdf(data: bytes, name: str) -> ImportResult:
     """Import a PDF; where cells stay blank, a second reading by column (:mod:`.pdf_columns`) may fill them."""
-    from .published import import_lines
+    from .draft_marks import drop_draft_marks
 
     started = time.monotonic()
-    pages = pdf_pages(data, name)
-    first = import_lines(page_lines(pages), name, "PDF")
+    pages, marks = drop_draft_marks(pdf_pages(data, name))  # a draft of ours: its 草稿 marks are not content
+    first = _import_pages(pages, name, marks)
     if not any(e.level == "missing" and e.cell for e in first.log) \
             or time.monotonic() - started > SECOND_READING_BEFORE:
         return first
     from .pdf_columns import better_of, reflow
 
     try:
-        second = import_lines(page_lines(reflow(pages)), name, "PDF")
+        second = _import_pages(reflow(pages), name, marks)
     except ImportRefused:
         return first
     chosen, used = better_of(first, second)
     if used:
         chosen.add("info", "PDF表格的行名在数字旁折行，已按列拼接行名后重新读取；两种读法都读到的格完全一致。")
     return chosen
+
+
+def _import_pages(pages: list[str], name: str, marks: int = 0) -> ImportResult:
+    from .draft_marks import said
+    from .published import import_lines
+
+    res = import_lines(page_lines(pages), name, "PDF")
+    if marks:
+        res.add("info", said(marks))
+    return res
 
 
 def pdf_pages(data: bytes, name: str) -> list[str]:
