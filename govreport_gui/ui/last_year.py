@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from ..core.from_last_year import LastYear, draft_from_last_year, read_last_year
 from ..core.importers.base import ImportRefused
 
-LAST_YEAR_FILTER = ("上年的报告（报告文件或已发布的报告） "
-                    "(*.govreport *.pdf *.docx *.xlsx *.html *.htm *.xhtml *.txt *.md);;"
-                    "报告文件 (*.govreport);;PDF文件 (*.pdf);;Word文档 (*.docx);;Excel工作簿 (*.xlsx);;"
-                    "网页 (*.html *.htm *.xhtml);;文本或Markdown (*.txt *.md);;所有文件 (*)")
+LAST_YEAR_FILTER = ("上年的报告（报告文件或已发布的报告） (*.govreport *.pdf *.docx *.doc *.wps *.xlsx *.xls *.et *.html "
+                    "*.htm *.xhtml *.txt *.md);;报告文件 (*.govreport);;PDF文件 (*.pdf);;Word文档 (*.docx *.doc *.wps);;"
+                    "Excel工作簿 (*.xlsx *.xls *.et);;网页 (*.html *.htm *.xhtml);;文本或Markdown (*.txt *.md);;所有文件 (*)")
 
 
 def read_with_busy_cursor(path: str) -> LastYear:
@@ -64,6 +63,9 @@ def new_from_last_year(window: Any, path: str | None = None) -> bool:
     draft = draft_from_last_year(last)
     report = draft.report
     window.load_report(report, None, True)
+    link = getattr(window, "last_year_link", None)  # last year's prose, for the copied-text rule and 与上年对比
+    if link is not None:
+        link.carried_from(path)
     window.controller.set_marks(dict(report.unchecked), CARRIED)
     window.notice_bar.set_notes(draft.notes)
     window.statusBar().showMessage(f"已从“{name}”新建{report.year or ''}年度报告，请核对转入的数值。")
