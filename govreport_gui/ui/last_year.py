@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from ..core.from_last_year import LastYear, draft_from_last_year, read_last_year
 from ..core.importers.base import ImportRefused
 
-LAST_YEAR_FILTER = ("上年的报告（报告文件或已发布的报告） (*.govreport *.pdf *.docx *.doc *.wps *.xlsx *.xls *.et *.html "
-                    "*.htm *.xhtml *.txt *.md);;报告文件 (*.govreport);;PDF文件 (*.pdf);;Word文档 (*.docx *.doc *.wps);;"
-                    "Excel工作簿 (*.xlsx *.xls *.et);;网页 (*.html *.htm *.xhtml);;文本或Markdown (*.txt *.md);;所有文件 (*)")
+LAST_YEAR_FILTER = ("上年的报告（报告文件或已发布的报告） "
+                    "(*.govreport *.pdf *.docx *.doc *.wps *.xlsx *.xls *.et *.html *.htm *.xhtml *.txt *.md);;"
+                    "报告文件 (*.govreport);;PDF文件 (*.pdf);;Word文档 (*.docx *.doc *.wps);;"
+                    "Excel工作簿 (*.xlsx *.xls *.et);;网页 (*.html *.htm *.xhtml);;文本或Markdown (*.txt *.md);;"
+                    "所有文件 (*)")
 
 
 def read_with_busy_cursor(path: str) -> LastYear:
