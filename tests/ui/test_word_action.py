@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from govreport_gui.core.exporters.pdf import PdfOptions
 from govreport_gui.core.importers.dispatch import import_file
 from govreport_gui.core.storage import read_report
-from govreport_gui.ui.export_worker import running_jobs
+from govreport_gui.ui.export.pdf_settings import save_pdf_options
+from govreport_gui.ui.export.worker import running_jobs
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.pdf_settings import save_pdf_options
 
 pytestmark = pytest.mark.gui
 
