@@ -1,7 +1,7 @@
 """The desktop application's entry point: ``govreport-gui [FILE]`` and ``python -m govreport_gui [FILE]``.
 
 Loads Qt's own Chinese translation (``qtbase_zh_CN`` from PySide6's translations folder, and the few strings it
-lacks: ``qt_chinese``) before any dialog is built so that Qt's dialogs speak Chinese, sets an application font with
+lacks: ``base/qt_chinese``) before any dialog is built so that Qt's dialogs speak Chinese, sets an application font with
 CJK glyphs (registering the folder's own CJK fonts when the system has none), and opens FILE or, without one, a new
 report for last year.
 """

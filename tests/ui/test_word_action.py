@@ -34,7 +34,7 @@ def save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
 
 
 def finished(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Exports run in the background (export_worker): wait for this one to end."""
+    """Exports run in the background (ui/export/worker.py): wait for this one to end."""
     qtbot.waitUntil(lambda: running_jobs() == 0, timeout=30_000)
 
 

@@ -22,7 +22,7 @@ class ExportActions:
 
     def _export_to(self, kind: str, suffix: str, filter_text: str) -> None:
         """The final check first (返回修改 or a draft), then where, then the export in the background
-        (export_worker: a copy of the report, progress, 取消)."""
+        (:mod:`.worker`: a copy of the report, progress, 取消)."""
         from .final_check import EXPORT, checked_options
         from .worker import export_in_background
 
