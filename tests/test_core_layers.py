@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "govreport_gui"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("ground: paths, text, atomic saves, the form file, fonts",
      ("paths", "text_safety", "os_errors", "shown", "paragraphs", "tsv", "bounded_read", "atomic", "form",
-      "meta_fields", "fonts", "fonts.*")),
+      "meta_fields", "fonts", "fonts.*", "text_similarity")),
     ("values and the grid", ("values", "grid")),
     ("totals", ("compute",)),
     ("the applications register (lines, counting, deadlines)", ("register", "register.*")),
@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                                             "locking", "schema", "prose")),
     ("exporters", ("exporters", "exporters.*")),
     ("importers", ("importers", "importers.*", "review_marks")),
+    ("two years side by side", ("compare", "compare.*")),
     ("the supervisor's review", ("review", "review.*")),
 ]
 

@@ -20,7 +20,8 @@ from ..core.shown import one_line
 from .common import EXIT_OK, EXIT_UNREADABLE
 
 # The sub-command modules of this package, in the order ``govreport --help`` lists them.
-COMMAND_MODULES = ("new", "validate", "dump", "export", "imports", "carry_over", "prose", "review", "register")
+COMMAND_MODULES = ("new", "validate", "dump", "export", "imports", "carry_over", "prose", "compare", "review",
+                   "register")
 
 
 class _Parser(argparse.ArgumentParser):

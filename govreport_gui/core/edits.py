@@ -157,6 +157,17 @@ class Document:
         cs.gone = [f for f in before if f not in new]
         return cs
 
+    def recheck(self) -> ChangeSet:
+        """Run the rules again after something that is no edit changed what they read (last year's prose, known
+        once last year's file is chosen); the change set has only the findings that appeared or went."""
+        cs = ChangeSet(inverse=Batch(()))
+        before = self.findings
+        self.findings = check(self.report)
+        old, new = set(before), set(self.findings)
+        cs.appeared = [f for f in self.findings if f not in old]
+        cs.gone = [f for f in before if f not in new]
+        return cs
+
     def _apply(self, edit: Edit, cs: ChangeSet) -> Edit:
         r = self.report
         if isinstance(edit, Batch):

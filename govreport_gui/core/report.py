@@ -97,6 +97,9 @@ class Report:
     previous: Baseline | None = None
     printed_totals: dict[str, Value] = field(default_factory=dict)
     register: Register | None = None  # the applications register; when it fills Table 三, those cells follow it
+    # Last year's prose by text key, for the copied-text rule (checks.copied_text): set by carry-over, the window's
+    # comparison, ``compare`` and ``review --last``; never saved, and no part of the report's content.
+    last_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # Read from a file that kept one explanation per rule (format 1 or 2): the first check gives each to the findings
     # of its rule (checks.run.check); never saved.
     explanations_by_rule: bool = field(default=False, repr=False, compare=False)

@@ -19,6 +19,7 @@ from ..core.edits import ChangeSet
 from ..core.report import Report
 from .base import settings
 from .base.dialogs import APP_TITLE, ask_save_changes, show_error
+from .compare.link import LastYearLink
 from .document.autosave import Autosaver
 from .document.controller import DocumentController
 from .document.file_actions import FILE_FILTER, FileActions
@@ -70,6 +71,7 @@ class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMa
         self.tabs.explain.connect(self.show_rules)
         self.stack.cleanChanged.connect(self._update_title)
         self.autosaver = Autosaver(self, self.controller)
+        self.last_year_link = LastYearLink(self)  # last year's prose for the copied-text rule (查看 › 与上年对比…)
         self.read_only_label = read_only_label(self.statusBar())
         self.guard = FileGuard(self, self.document_file)  # owner lock and content hash of the file
         self.guard.attach(path)

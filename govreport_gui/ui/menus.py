@@ -41,6 +41,12 @@ def _dock_toggle(window: Any) -> QAction:
     return toggle
 
 
+def _compare(window: Any) -> None:
+    from .compare.actions import open_comparison  # loaded on first use
+
+    open_comparison(window)
+
+
 def _review(window: Any) -> None:
     from .review.dialog import open_review  # the review's process pool loads on first use: 34 ms off the start
 
@@ -70,6 +76,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("act_redo", EDIT, shortcuts=("Ctrl+Y", "Ctrl+Shift+Z"), make=lambda w: w.stack.createRedoAction(w, "重做")),
     Entry("act_confirm", EDIT, "确认导入的数值", lambda w: w.confirm_marks(), separator=True),
     Entry("act_findings", VIEW, make=_dock_toggle),
+    Entry("act_compare", VIEW, "与上年对比…", lambda w: _compare(w)),
     Entry("act_next_tab", VIEW, "下一个标签页", lambda w: w.tabs.step(1), ("Ctrl+Tab", "Ctrl+PgDown"), separator=True),
     Entry("act_prev_tab", VIEW, "上一个标签页", lambda w: w.tabs.step(-1), ("Ctrl+Shift+Tab", "Ctrl+PgUp")),
     Entry("act_guide", HELP, "使用说明(&G)", lambda w: w.show_guide(), (K.StandardKey.HelpContents, "F1")),

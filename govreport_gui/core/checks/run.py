@@ -6,10 +6,10 @@ The evaluators import the registry (:mod:`.finding`) and never this module, so n
 from __future__ import annotations
 
 from ..report import Report
-from . import baseline, glyphs, prose, register, stale_text, tables
+from . import baseline, copied_text, glyphs, prose, register, stale_text, tables
 from .finding import EVALUATORS, Finding
 
-EVALUATOR_MODULES = (tables, baseline, prose, glyphs, stale_text, register)
+EVALUATOR_MODULES = (tables, baseline, prose, glyphs, stale_text, register, copied_text)
 
 
 def findings_of_kind(report: Report, kind: str) -> list[Finding]:

@@ -19,6 +19,7 @@ LEVELS = {
     "error": "错误",
 }
 DUPLICATE = "重复"
+COPIED = "照抄上年"  # the sections ≥ the copied-text rule's threshold like last year's (with --last)
 LAST_UNUSABLE = "上年报告中未能用于比对的文件"
 NO_CELL = "—"  # a column a row of the sum does not have (Table 二 has different columns per row)
 SHOWN_DUPLICATES = 3  # other files named in a duplicate's note (a folder of copies would name hundreds)
@@ -34,7 +35,7 @@ def fmt(v: Value | str) -> str:
 
 def summary_header(result: ReviewResult) -> list[str]:
     return ["序号", "机关", "年度", "源文件", "格式", *result.figure_labels, "错误", "提醒", "导入问题", DUPLICATE,
-            "上年报告", "说明"]
+            COPIED, "上年报告", "说明"]
 
 
 def summary_cells(result: ReviewResult, i: int, row: FileReview) -> list[Value | str]:
@@ -42,11 +43,16 @@ def summary_cells(result: ReviewResult, i: int, row: FileReview) -> list[Value |
     figures: list[Value | str] = list(row.figures) or [None] * len(result.figure_labels)
     src = row.shown or row.name
     if not row.readable:
-        return [i, "", None, src, row.kind, *figures, None, None, None, "", "", f"无法读取：{row.reason}"]
+        return [i, "", None, src, row.kind, *figures, None, None, None, "", "", "", f"无法读取：{row.reason}"]
     return [
         i, row.agency, row.year, src, row.kind, *figures, row.errors, row.warnings, row.import_problems,
-        DUPLICATE if row.duplicate else "", row.last_source, notes(row),
+        DUPLICATE if row.duplicate else "", copied_text(row), row.last_source, notes(row),
     ]
+
+
+def copied_text(row: FileReview) -> str:
+    """The sections copied from last year's report, with their similarity ("" when none or not compared)."""
+    return "、".join(f"{label}（{pct}）" for label, pct in row.copied)
 
 
 def notes(row: FileReview) -> str:

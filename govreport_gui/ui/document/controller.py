@@ -141,6 +141,12 @@ class DocumentController(QObject):
         self.changed.emit(cs)
         return cs
 
+    def recheck(self) -> None:
+        """The rules run again on the same document (last year's prose became known): the views are told."""
+        cs = self.document.recheck()
+        self._index()
+        self.changed.emit(cs)
+
     def replace(self, report: Report) -> None:
         """Load another report: a fresh document and an empty undo stack."""
         self.stack.clear()

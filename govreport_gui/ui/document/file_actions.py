@@ -93,6 +93,7 @@ class FileActions:
             self.statusBar().showMessage("保存失败，修改仍未保存。", 10000)
             return False
         self.document_file.saved(path, content_hash)
+        self.last_year_link.saved(path)  # last year's file, if known, is remembered with the report
         self.guard.saved(path)
         self._show_guard_notice()
         for note in notes:

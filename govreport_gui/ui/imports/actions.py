@@ -95,6 +95,7 @@ class ImportActions:
             return
         report = carry_over(last)
         self.load_report(report, None, True)
+        self.last_year_link.carried_from(path)
         self.controller.set_marks(marks_from_carry_over(report), CARRIED)
         self.notice_bar.set_notes(carry_over_notes(last))
         self.statusBar().showMessage(f"已从“{Path(path).name}”新建{report.year or ''}年度报告，请核对转入的数值。")
