@@ -1,9 +1,9 @@
 """The main window: a tab per section, the findings dock, the menus and undo/redo.
 
 Other parts of the application call :meth:`MainWindow.load_report` and :meth:`MainWindow.current_report`.  The
-window is assembled from rooms of its own: the tabs (``section_tabs``), the menu table (``menus``), the file work
-(``file_actions``), export and print (``export_actions``), import and carry-over (``import_actions``); which file the
-report belongs to is the Qt-free :class:`~govreport_gui.core.document_file.DocumentFile`.
+window is the shell over the rooms of ``ui/``: the tabs (``section_tabs``), the menu table (``menus``), the file work
+(``document.file_actions``), export and print (``export.actions``), import and carry-over (``imports.actions``);
+which file the report belongs to is the Qt-free :class:`~govreport_gui.core.document_file.DocumentFile`.
 """
 
 from __future__ import annotations
@@ -17,20 +17,21 @@ from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 from ..core.document_file import DocumentFile
 from ..core.edits import ChangeSet
 from ..core.report import Report
-from . import help_dialogs, review_open, settings
-from .autosave import Autosaver
+from .base import settings
+from .base.dialogs import APP_TITLE, ask_save_changes, show_error
 from .compare.link import LastYearLink
-from .controller import DocumentController
-from .dialogs import APP_TITLE, ask_save_changes, show_error
-from .export_actions import ExportActions
-from .file_actions import FILE_FILTER, FileActions
-from .file_guard import FileGuard, read_only_label
-from .findings_dock import FindingsDock
-from .import_actions import IMPORT_FILTER, ImportActions
+from .document.autosave import Autosaver
+from .document.controller import DocumentController
+from .document.file_actions import FILE_FILTER, FileActions
+from .document.file_guard import FileGuard, read_only_label
+from .export.actions import ExportActions
+from .findings import help_dialogs
+from .findings.dock import FindingsDock
+from .imports.actions import IMPORT_FILTER, ImportActions
 from .menus import build_menus
 from .message_bar import MESSAGE_SECONDS, MessageBar
 from .notice_bar import NoticeBar
-from .register_actions import RegisterActions
+from .register.actions import RegisterActions
 from .section_tabs import HINT, SectionTabs, TableTab
 from .window_fit import clamp_to_screen, fit_first_window
 
@@ -205,5 +206,3 @@ class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMa
         self.guard.release()
         event.accept()
 
-
-review_open.WINDOW_CLASS.append(MainWindow)  # the review opens windows of this class without importing the shell

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from .file_actions import recent_menu
+from .document.file_actions import recent_menu
 
 K = QKeySequence
 Shortcut = QKeySequence.StandardKey | str
@@ -42,7 +42,7 @@ def _dock_toggle(window: Any) -> QAction:
 
 
 def _import_log(window: Any) -> None:
-    from .import_log_dialog import show_import_log
+    from .imports.log_dialog import show_import_log
 
     show_import_log(window)
 
@@ -54,9 +54,9 @@ def _compare(window: Any) -> None:
 
 
 def _review(window: Any) -> None:
-    from .review_dialog import open_review  # the review's process pool loads on first use: 34 ms off the start
+    from .review.dialog import open_review  # the review's process pool loads on first use: 34 ms off the start
 
-    open_review(window)
+    open_review(window, open_window=type(window))  # the shell's window class: the review never imports it
 
 
 ENTRIES: tuple[Entry, ...] = (

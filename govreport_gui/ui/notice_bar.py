@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from . import style
-from .controller import DocumentController
+from .base import style
+from .document.controller import DocumentController
 
 
 class NoticeBar(QFrame):

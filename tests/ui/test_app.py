@@ -60,7 +60,7 @@ def test_bundled_fonts_are_registered_only_when_the_system_has_no_chinese_font(q
     from PySide6.QtGui import QFontDatabase
 
     assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(families[0])
-    from govreport_gui.ui.style import CJK_FAMILIES
+    from govreport_gui.ui.base.style import CJK_FAMILIES
 
     n = len(CJK_FAMILIES)
     assert app_module.cjk_font(families).families()[n:n + len(families)] == families

@@ -28,13 +28,13 @@ from govreport_gui.core.checks.readiness import unresolved
 from govreport_gui.core.register.balance import balance
 from govreport_gui.core.settle import SETTLE_TEXT
 from govreport_gui.core.storage import read_report
-from govreport_gui.ui import register_import_dialog as rid
-from govreport_gui.ui.export_worker import running_jobs
-from govreport_gui.ui.final_check import readiness_of
-from govreport_gui.ui.grid_menu import grid_menu
-from govreport_gui.ui.import_dialog import ImportDialog
+from govreport_gui.ui.export.final_check import readiness_of
+from govreport_gui.ui.export.worker import running_jobs
+from govreport_gui.ui.grid.menu import grid_menu
+from govreport_gui.ui.imports.dialog import ImportDialog
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.register_model import column_of
+from govreport_gui.ui.register import import_dialog as rid
+from govreport_gui.ui.register.model import column_of
 
 pytestmark = pytest.mark.gui
 D = date.fromisoformat

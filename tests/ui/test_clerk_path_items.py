@@ -24,14 +24,14 @@ from govreport_gui.core.checks import register as register_checks
 from govreport_gui.core.report import Report
 from govreport_gui.core.settle import SETTLE_TEXT
 from govreport_gui.core.storage import read_report
-from govreport_gui.ui import printing
-from govreport_gui.ui import register_import_dialog as rid
-from govreport_gui.ui.grid_menu import grid_menu
-from govreport_gui.ui.import_dialog import ImportDialog
+from govreport_gui.ui.export import printing
+from govreport_gui.ui.grid.menu import grid_menu
+from govreport_gui.ui.imports.dialog import ImportDialog
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.register_account import UNREAD_SUFFIX
-from govreport_gui.ui.register_model import column_of
-from govreport_gui.ui.review_table import ReviewModel
+from govreport_gui.ui.register import import_dialog as rid
+from govreport_gui.ui.register.account import UNREAD_SUFFIX
+from govreport_gui.ui.register.model import column_of
+from govreport_gui.ui.review.table import ReviewModel
 
 pytestmark = pytest.mark.gui
 D = date.fromisoformat
@@ -212,7 +212,7 @@ def test_new_from_last_years_published_pdf(qtbot, window: MainWindow, monkeypatc
     assert "邮编：311100" in report.texts["preface"]  # the PDF's hard line break joined
     assert w.isWindowModified() and w.windowTitle().startswith("未命名")
     # a file that is no report: one Chinese line, the open report stays
-    from govreport_gui.ui import import_dialog
+    from govreport_gui.ui.imports import dialog as import_dialog
 
     said: list[str] = []
     monkeypatch.setattr(import_dialog, "show_refusal", lambda parent, text: said.append(text))

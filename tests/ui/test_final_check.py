@@ -15,8 +15,10 @@ from govreport_gui.core.carryover import carry_over
 from govreport_gui.core.edits import Document, confirm, set_cell
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report
-from govreport_gui.ui import export_worker, findings_dock, printing
-from govreport_gui.ui.final_check import FinalCheckDialog
+from govreport_gui.ui.export import printing
+from govreport_gui.ui.export import worker as export_worker
+from govreport_gui.ui.export.final_check import FinalCheckDialog
+from govreport_gui.ui.findings import dock as findings_dock
 from govreport_gui.ui.main_window import MainWindow
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "linping-2023.govreport"
@@ -24,7 +26,7 @@ needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"), reason="popp
 
 
 def finished(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Exports run in the background (ui/export_worker.py): wait for them to end."""
+    """Exports run in the background (ui/export/worker.py): wait for them to end."""
     qtbot.waitUntil(lambda: export_worker.running_jobs() == 0, timeout=30_000)
 
 

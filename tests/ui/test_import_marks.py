@@ -21,10 +21,10 @@ from govreport_gui.core.exporters.excel import export_xlsx
 from govreport_gui.core.importers.dispatch import import_file
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report, write_report
-from govreport_gui.ui import style
-from govreport_gui.ui.import_dialog import ImportDialog
+from govreport_gui.ui.base import style
+from govreport_gui.ui.grid.table_model import BASELINE_ROLE, MARK_ROLE
+from govreport_gui.ui.imports.dialog import ImportDialog
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.table_model import BASELINE_ROLE, MARK_ROLE
 
 pytestmark = pytest.mark.gui
 PUBLISHED = DATA / "linping-2023-published.txt"  # a copy of the shared sample of the same name

@@ -247,7 +247,7 @@ def test_unsaved_prompt(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPat
 
 
 def test_recent_files(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from govreport_gui.ui import settings
+    from govreport_gui.ui.base import settings
 
     w = window
     a, b = tmp_path / "a.govreport", tmp_path / "b.govreport"
@@ -267,7 +267,7 @@ def test_recent_files(qtbot, window: MainWindow, tmp_path: Path) -> None:  # typ
 
 def test_findings_dock_goes_to_cell_and_confirms_warning(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from govreport_gui.ui import findings_dock
+    from govreport_gui.ui.findings import dock as findings_dock
 
     w = window
     assert w.open_file(str(SEED))

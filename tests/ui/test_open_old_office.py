@@ -20,8 +20,8 @@ def test_open_an_old_office_file_offers_import_and_fills_the_grid(window, errors
                                                                   tmp_path: Path, fmt: str) -> None:
     from PySide6.QtWidgets import QDialog
 
-    from govreport_gui.ui import import_actions
-    from govreport_gui.ui.import_dialog import ImportDialog
+    from govreport_gui.ui.imports import actions as import_actions
+    from govreport_gui.ui.imports.dialog import ImportDialog
 
     report = distinct_report(7, 1, 999)
     source = tmp_path / ("报告.docx" if fmt == "doc" else "报告.xlsx")

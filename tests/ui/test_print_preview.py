@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from govreport_gui.core.exporters.pdf import render_pdf
-from govreport_gui.ui import printing
+from govreport_gui.ui.export import printing
 
 _make_printer = printing.make_printer
 

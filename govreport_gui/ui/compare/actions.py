@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 from ...core.compare import CompareRefused, Comparison, compare_reports
 from ...core.compare.reading import check_order, read_any
 from ...core.report import Report
-from ..import_actions import IMPORT_FILTER
+from ..imports.actions import IMPORT_FILTER
 from . import memory
 from .dialog import CompareDialog
 

@@ -43,7 +43,7 @@ from ...core.compare.shown import (
     tables_of,
 )
 from ...core.storage import describe_save_error
-from ..dialogs import APP_TITLE, show_error
+from ..base.dialogs import APP_TITLE, show_error
 
 TINTS = {"up": QColor("#e6f4ea"), "down": QColor("#fdecea"), "blank": QColor("#fff6e0")}
 EXPORTS = (("网页", "html", "网页 (*.html)"), ("Word", "docx", "Word文档 (*.docx)"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..settings import app_settings
+from ..base.settings import app_settings
 
 KEY = "compare/last_year_files"
 MAX_REMEMBERED = 200
