@@ -165,3 +165,10 @@ def test_importing_the_layers_in_order_loads_nothing_above() -> None:
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stdout.strip() == "[]", res.stdout
+
+
+def test_no_folder_holds_more_than_thirty_modules() -> None:
+    """Rooms a reader can see: a folder of the package with more than 30 modules side by side is split by subject."""
+    crowded = {str(d.relative_to(PACKAGE)): n for d in [PACKAGE, *PACKAGE.rglob("*")]
+               if d.is_dir() and d.name != "__pycache__" and (n := len(list(d.glob("*.py")))) > 30}
+    assert crowded == {}
