@@ -25,13 +25,14 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("values and the grid", ("values", "grid")),
     ("totals", ("compute",)),
     ("the applications register (lines, counting, deadlines)", ("register", "register.*")),
-    ("the report", ("report", "import_record")),
+    ("the report", ("report", "imported", "imported.record")),
     ("what works on a report's cells", ("workbook", "paste_plan")),
     ("the rules and the file", ("checks", "checks.*", "storage")),
-    ("edits, carry-over, recovery, locks", ("edits", "record_edits", "settle", "carryover", "baselines", "recovery",
-                                            "document_file", "locking", "schema", "prose", "prose_fix")),
+    ("edits, carry-over, recovery, locks", ("edits", "imported.record_edits", "imported.settle", "carryover",
+                                            "baselines", "recovery", "document_file", "locking", "schema", "prose",
+                                            "prose_fix")),
     ("exporters", ("exporters", "exporters.*")),
-    ("importers", ("importers", "importers.*", "review_marks", "from_last_year")),
+    ("importers", ("importers", "importers.*", "review_marks", "imported.last_year")),
     ("two years side by side", ("compare", "compare.*")),
     ("the supervisor's review", ("review", "review.*")),
 ]
@@ -165,3 +166,10 @@ def test_importing_the_layers_in_order_loads_nothing_above() -> None:
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stdout.strip() == "[]", res.stdout
+
+
+def test_no_folder_holds_more_than_thirty_modules() -> None:
+    """Rooms a reader can see: a folder of the package with more than 30 modules side by side is split by subject."""
+    crowded = {str(d.relative_to(PACKAGE)): n for d in [PACKAGE, *PACKAGE.rglob("*")]
+               if d.is_dir() and d.name != "__pycache__" and (n := len(list(d.glob("*.py")))) > 30}
+    assert crowded == {}

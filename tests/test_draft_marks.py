@@ -18,8 +18,8 @@ from common import SEED
 from govreport_gui.core.checks.readiness import DRAFT_NOTE, DRAFT_WORD
 from govreport_gui.core.exporters.pdf import PdfOptions, export_pdf, page_layout
 from govreport_gui.core.importers.dispatch import import_file
-from govreport_gui.core.importers.draft_marks import drop_draft_marks
-from govreport_gui.core.importers.pdf import pdf_pages
+from govreport_gui.core.importers.pdf.draft_marks import drop_draft_marks
+from govreport_gui.core.importers.pdf.reader import pdf_pages
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report
 

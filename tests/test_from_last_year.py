@@ -12,7 +12,7 @@ from common import SEED
 from published_pdf import published_lines, write_pdf
 
 from govreport_gui.core.carryover import DRAFT_MARK
-from govreport_gui.core.from_last_year import draft_from_file, read_last_year
+from govreport_gui.core.imported.last_year import draft_from_file, read_last_year
 from govreport_gui.core.importers.base import ImportRefused
 from govreport_gui.core.importers.sections import prose
 from govreport_gui.core.report import Report

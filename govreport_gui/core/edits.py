@@ -1,8 +1,8 @@
 """Edits as data.  Applying an edit to a :class:`Document` returns a :class:`ChangeSet` that carries the inverse edit.
 
 A document is a report plus its current findings.  An edit changes inputs, prose, meta, explanations, the register
-or what an import left (printed totals, the import log: :mod:`.record_edits`); the change set says which cells were
-edited, which totals changed, and which findings appeared or went away, so that a view refreshes exactly what
+or what an import left (printed totals, the import log: :mod:`.imported.record_edits`); the change set says which
+cells were edited, which totals changed, and which findings appeared or went away, so that a view refreshes exactly what
 changed.  Undo applies the inverse through the same path.
 """
 
@@ -15,8 +15,8 @@ from typing import Any
 from .checks.confirmations import offered
 from .checks.finding import Finding
 from .checks.run import check
+from .imported.record_edits import RecordEdit, SetImportLog, apply_record_edit, validate_record_edit
 from .meta_fields import MetaRefused, check_meta
-from .record_edits import RecordEdit, SetImportLog, apply_record_edit, validate_record_edit
 from .register.count import register_cells, sync_report
 from .register.edits import RegisterEdit, SetFillsTable, SetRegister, apply_register_edit, validate_register_edit
 from .register.model import register_spec

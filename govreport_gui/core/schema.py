@@ -188,7 +188,7 @@ VERSION_ADDITIONS[3] = _version_3
 def _version_4(form: Form, schema: Schema) -> None:
     """Version 4: ``unchecked`` (待核对: input cell → where its value came from), ``import_log`` and, in a register
     line, ``seq`` (its 序号 in the office's workbook) and ``unread`` (by field, a value the import could not read)."""
-    from .import_record import LOG_LEVELS, MAX_LOG_ENTRIES
+    from .imported.record import LOG_LEVELS, MAX_LOG_ENTRIES
     from .register.fileformat import UNREAD_FIELDS
     from .register.model import MAX_SEQ, MAX_TEXT
 

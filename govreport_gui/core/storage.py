@@ -7,7 +7,7 @@ file that holds applicants' names is written readable by its owner only (0600).
 Format version 3 keys explanations by finding (:mod:`.confirmations`); files of format 1 and 2 kept one per
 rule, which is given on reading to the warnings of that rule the report has (``docs/file-format.md``, 版本变更).
 Format version 4 keeps the values still to check after an import or carry-over (``unchecked``) and the import's log
-(``import_log``) (:mod:`.import_record`) and, in the register, each imported line's own 序号 and the values the
+(``import_log``) (:mod:`.imported.record`) and, in the register, each imported line's own 序号 and the values the
 import could not read.
 Every way a file can be wrong is a :class:`ReportFileError` whose message is one Chinese sentence.
 """
@@ -28,7 +28,7 @@ from typing import Any
 from .atomic import SaveRefused, atomic_write_bytes
 from .bounded_read import read_limited
 from .form import Form, load_form
-from .import_record import import_log_from_json, record_to_json, unchecked_from_json
+from .imported.record import import_log_from_json, record_to_json, unchecked_from_json
 from .meta_fields import MetaRefused, check_meta
 from .os_errors import os_error_text
 from .report import META_FIELDS, Baseline, Report

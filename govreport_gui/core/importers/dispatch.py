@@ -41,13 +41,13 @@ def _import_bytes(data: bytes, name: str) -> ImportResult:
     ext = Path(name).suffix.lower()
     head = data[:4096]
     if head.startswith(b"%PDF"):
-        from .pdf import import_pdf
+        from .pdf.reader import import_pdf
 
         return import_pdf(data, name)
     if head.startswith(b"PK\x03\x04"):
         return _zip(data, name, ext)
     if head.startswith(_OLE):
-        from .ole import import_ole
+        from .old_office.ole import import_ole
 
         return import_ole(data, name)  # Word 97–2003 .doc, WPS .wps, Excel 97–2003 .xls, WPS .et
     if ext in (".pdf", ".docx", ".xlsx", ".doc", ".wps", ".xls", ".et"):
@@ -64,7 +64,7 @@ def _import_bytes(data: bytes, name: str) -> ImportResult:
             raise ImportRefused(f"“{name}”网页文件过大（{len(data) / (1024 * 1024):.1f} MB，上限"
                                 f"{MAX_HTML_BYTES // (1024 * 1024)} MB），请改用Word文档（.docx）或文本文件导入。")
         return import_lines(html_lines(text), name, "网页")
-    from .draft_marks import drop_draft_marks, said
+    from .pdf.draft_marks import drop_draft_marks, said
     from .published import check_length, import_lines
     from .source import text_lines
 

@@ -2,9 +2,9 @@
 
 Our own ``.govreport`` file is read as it is (its 待核对 marks and import log come along); a published report (PDF,
 Word, HTML, text) or our workbook is imported first and shown in the import dialog (导入 / 取消), as 文件 › 导入…
-shows it.  Then :func:`~govreport_gui.core.from_last_year.draft_from_last_year` carries it over: the carried values
-are marked 待核对, last year's import log is kept in the draft (查看 › 导入记录…), and the notice bar lists what came
-along.  A file nothing can read is refused with its one Chinese line; the open report stays as it was.
+shows it.  Then :func:`~govreport_gui.core.imported.last_year.draft_from_last_year` carries it over: the carried
+values are marked 待核对, last year's import log is kept in the draft (查看 › 导入记录…), and the notice bar lists
+what came along.  A file nothing can read is refused with its one Chinese line; the open report stays as it was.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
-from ...core.from_last_year import LastYear, draft_from_last_year, read_last_year
+from ...core.imported.last_year import LastYear, draft_from_last_year, read_last_year
 from ...core.importers.base import ImportRefused
 
 LAST_YEAR_FILTER = ("上年的报告（报告文件或已发布的报告） "

@@ -1,11 +1,11 @@
 """从上年报告新建 from any file the importer reads: last year's report, then this year's draft, in one step.
 
 Last year's report may be our own ``.govreport`` file or what was published (PDF, Word, HTML, text, our workbook):
-:func:`read_last_year` reads it as 导入 does (:func:`.importers.dispatch.import_file`; the log and the values still
-to check come along), and :func:`draft_from_last_year` carries it over (:func:`.carryover.carry_over`).  The draft
+:func:`read_last_year` reads it as 导入 does (:func:`..importers.dispatch.import_file`; the log and the values still
+to check come along), and :func:`draft_from_last_year` carries it over (:func:`..carryover.carry_over`).  The draft
 keeps what the clerk must still look at: the carried values marked 待核对 (saying so where last year's value was
 itself imported and never checked), last year's import log with a first line saying what was made from what, and
-the notes of :func:`.carryover.carry_over_notes`.
+the notes of :func:`..carryover.carry_over_notes`.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .carryover import carry_over, carry_over_notes
-from .importers.base import ImportResult
-from .importers.dispatch import import_file
-from .report import ImportNote, Report
-from .review_marks import import_notes, marks_from_import, marks_from_last_year
+from ..carryover import carry_over, carry_over_notes
+from ..importers.base import ImportResult
+from ..importers.dispatch import import_file
+from ..report import ImportNote, Report
+from ..review_marks import import_notes, marks_from_import, marks_from_last_year
 
 OWN_SUFFIX = ".govreport"
 

@@ -8,16 +8,16 @@ and written in a stable order.
 
 ``unchecked`` names input cells only (form order when written); ``import_log`` keeps the import's lines in order,
 ``cell`` and ``where`` only when they hold something.  A malformed value raises :class:`ValueError` with a Chinese
-message (without the file name); :mod:`.storage` turns it into its own error.
+message (without the file name); :mod:`..storage` turns it into its own error.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .form import Form
-from .report import ImportNote, Report
-from .text_safety import MAX_TEXT_CHARS
+from ..form import Form
+from ..report import ImportNote, Report
+from ..text_safety import MAX_TEXT_CHARS
 
 MAX_LOG_ENTRIES = 5000  # an import logs a few hundred lines
 LOG_LEVELS = ("info", "read", "mismatch", "missing", "unread", "warning", "error")

@@ -10,8 +10,8 @@ how a ``.docx`` that is not our own export is read — and how our own export re
 
 from __future__ import annotations
 
+from ..source import SourceLine
 from .doc_binary import Fib, Para, ParaProps, Piece
-from .source import SourceLine
 
 _KEEP = {0x09: "\t", 0x0B: "\n", 0x1E: "-", 0xA0: " "}  # tab, line break, non-breaking hyphen, no-break space
 _CELL, _PARA, _SECTION = "\x07", "\r", "\x0c"

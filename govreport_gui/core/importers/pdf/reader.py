@@ -13,9 +13,9 @@ from __future__ import annotations
 import io
 import time
 
-from .base import ImportRefused, ImportResult
-from .pdf_budget import Budget
-from .source import SourceLine, text_lines
+from ..base import ImportRefused, ImportResult
+from ..source import SourceLine, text_lines
+from .budget import Budget
 
 MAX_PAGES = 120  # an annual report has 5–30 pages
 EXTRACT_SECONDS = 3.0  # pypdf's layout text takes ~17 ms a page (4.9 s for 290 pages of text): a bound for any PDF
@@ -39,7 +39,7 @@ def import_pdf(data: bytes, name: str) -> ImportResult:
     if not any(e.level == "missing" and e.cell for e in first.log) \
             or time.monotonic() - started > SECOND_READING_BEFORE:
         return first
-    from .pdf_columns import better_of, reflow
+    from .columns import better_of, reflow
 
     try:
         second = _import_pages(reflow(pages), name, marks)
@@ -52,8 +52,8 @@ def import_pdf(data: bytes, name: str) -> ImportResult:
 
 
 def _import_pages(pages: list[str], name: str, marks: int = 0) -> ImportResult:
+    from ..published import import_lines
     from .draft_marks import said
-    from .published import import_lines
 
     res = import_lines(page_lines(pages), name, "PDF")
     if marks:

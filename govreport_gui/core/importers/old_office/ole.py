@@ -15,7 +15,7 @@ import io
 import os
 from typing import Any
 
-from .base import ImportRefused, ImportResult
+from ..base import ImportRefused, ImportResult
 
 _KINDS = {".wps": "WPS文字文档", ".et": "WPS表格", ".xls": "Excel 97-2003工作簿"}
 SAVE_AS = "请在Word、WPS或Excel中另存为 .docx/.xlsx 后再导入"
@@ -62,9 +62,9 @@ def _stream(ole: Any, stream: str, data: bytes, name: str) -> bytes:
 
 
 def _word(ole: Any, streams: set[str], data: bytes, name: str) -> ImportResult:
+    from ..published import check_length, import_lines
     from .doc import doc_lines
     from .doc_binary import DocBroken, DocEncrypted, DocOld, ParaProps, read_fib, read_pieces
-    from .published import check_length, import_lines
 
     kind = _kind(name, "Word 97-2003文档")
     wd = _stream(ole, "WordDocument", data, name)

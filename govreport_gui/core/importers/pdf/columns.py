@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from .base import ImportResult
-from .source import is_footer
+from ..base import ImportResult
+from ..source import is_footer
 
 _TOKEN_RE = re.compile(r"\S+")
 _CHUNK_RE = re.compile(r"\S+(?: \S+)*")  # fragments: text separated by two or more blanks

@@ -1,6 +1,6 @@
 """Edits of what an import left in the report: the totals as printed, and the import log.
 
-Like every edit (:mod:`.edits`, through which they are applied) each returns the edit that undoes it.  Settling a
+Like every edit (:mod:`..edits`, through which they are applied) each returns the edit that undoes it.  Settling a
 printed total that disagrees with its parts (:mod:`.settle`, 以计算值为准) removes it from ``printed_totals`` and
 adds a line to the import log, in one undo step with its explanation.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .report import ImportNote, Report
-from .values import Value, ValueRefused
+from ..report import ImportNote, Report
+from ..values import Value, ValueRefused
 
 
 @dataclass(frozen=True)

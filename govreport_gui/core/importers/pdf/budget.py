@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .base import ImportRefused
+from ..base import ImportRefused
 
 MAX_SHOWN_STRINGS = 10_000  # strings handed to Tj/TJ/'/" (a TJ array counts each element): ≈ 3.5 s at worst
 MAX_CONTENT_BYTES = 16 * 1024 * 1024  # decoded content streams of the whole document

@@ -15,7 +15,7 @@ import struct
 from collections.abc import Iterator
 from typing import Any
 
-from .base import ImportRefused, ImportResult
+from ..base import ImportRefused, ImportResult
 
 MAX_RECORDS = 500_000  # BIFF records: our workbook has about 2,000
 MAX_CELLS = 200_000  # cell records (a MULRK or MULBLANK counts each cell it holds)
@@ -125,7 +125,7 @@ def open_book(stream: bytes, name: str) -> _Book:
 
 def import_xls(stream: bytes, name: str) -> ImportResult:
     """Read our workbook from its BIFF8 workbook stream.  Raises :class:`ImportRefused` (Chinese message)."""
-    from .xlsx import import_xlsx_bytes
+    from ..xlsx import import_xlsx_bytes
 
     book = open_book(stream, name)
     try:

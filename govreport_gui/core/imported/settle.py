@@ -9,10 +9,10 @@ finding's key (which names the cells, the sum and the printed figure).
 
 from __future__ import annotations
 
-from .checks.finding import Finding, fmt
-from .edits import Batch, Edit, SetExplanation
+from ..checks.finding import Finding, fmt
+from ..edits import Batch, Edit, SetExplanation
+from ..report import ImportNote, Report
 from .record_edits import SetImportLog, SetPrintedTotals
-from .report import ImportNote, Report
 
 SETTLE_TEXT = "以计算值为准"
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from ..checks.readiness import DRAFT_NOTE, DRAFT_WORD
-from .source import normalise
+from ...checks.readiness import DRAFT_NOTE, DRAFT_WORD
+from ..source import normalise
 
 _SPACE = re.compile(r"\s+")
 _NOTE = _SPACE.sub("", normalise(DRAFT_NOTE))
