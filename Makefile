@@ -10,10 +10,13 @@ RUN_PKGS := fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fonts-hanazo
             libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
             libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libcups2
 # What the tests need besides: a virtual display and xwininfo (x11-utils: the window fits the screen), PDF tools, LibreOffice (Calc and Writer) to prove the workbook and
-# the Word document open elsewhere, Chromium to load the review page in a real browser engine.
-TEST_PKGS := $(RUN_PKGS) xvfb xauth x11-utils poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui chromium
+# the Word document open elsewhere, Chromium to load the review page in a real browser engine.  fonts-liberation2:
+# Times New Roman's metric twin (the documents' Latin face), so that LibreOffice sets figures as Word does; without it
+# fontconfig gives DejaVu, whose wider digits wrap a 6-digit figure in Table 三's narrow columns.
+TEST_PKGS := $(RUN_PKGS) xvfb xauth x11-utils poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui chromium \
+             fonts-liberation2
 
-.PHONY: run test test-long lint bench fuzz system-run system-test venv clean
+.PHONY: run test test-long lint bench bench-check fuzz system-run system-test venv clean
 
 venv: $(STAMP)
 
@@ -45,6 +48,11 @@ lint: $(STAMP)
 
 bench: system-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+# The quick figures (core edit, open/save, validate 200 files, a fresh PDF export) against their targets: exit 1 when
+# one is over.  Run it before resolving an issue.
+bench-check: system-run $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/check.py
 
 fuzz: system-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen GOVREPORT_FUZZ=long $(PY) -m pytest -q -m 'slow or not slow' tests/test_fuzz_*.py

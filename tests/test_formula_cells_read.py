@@ -20,10 +20,10 @@ import pytest
 import xlsxwriter
 
 from govreport_gui.core.exporters.excel import workbook_bytes
+from govreport_gui.core.exporters.register_sheet import write_register_workbook
 from govreport_gui.core.form import load_form
+from govreport_gui.core.importers.register_sheet import read_register
 from govreport_gui.core.importers.xlsx import import_xlsx_bytes
-from govreport_gui.core.register.sheet_in import read_register
-from govreport_gui.core.register.sheet_out import write_register_workbook
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import dumps, loads
 from govreport_gui.core.workbook import META_LABELS, TEXT_SHEET

@@ -40,7 +40,7 @@ mode, path, out_dir = sys.argv[1], sys.argv[2], sys.argv[3]
 try:
     if mode == "register":
         from govreport_gui.core.form import load_form
-        from govreport_gui.core.register.sheet_in import read_register
+        from govreport_gui.core.importers.register_sheet import read_register
         got = read_register(path, load_form())
         out = {"outcome": "read", "lines": len(got.lines), "unmatched": [str(u) for u in got.unmatched]}
     elif mode == "review":

@@ -27,13 +27,17 @@ import openpyxl
 import pytest
 
 from govreport_gui.core import sheet_cells
+from govreport_gui.core.compare import compare_reports
+from govreport_gui.core.compare.workbook import comparison_workbook_bytes
 from govreport_gui.core.exporters.excel import workbook_bytes
+from govreport_gui.core.exporters.register_sheet import SHEET, build_register_workbook
 from govreport_gui.core.form import load_form
 from govreport_gui.core.grid import table_grid
 from govreport_gui.core.register.model import Register, RegisterLine
-from govreport_gui.core.register.sheet_out import SHEET, build_register_workbook
 from govreport_gui.core.report import Report
 from govreport_gui.core.review import collect_files, review
+from govreport_gui.core.review.assessment import assess
+from govreport_gui.core.review.units import Unit, units_template_bytes
 from govreport_gui.core.review.workbook import review_workbook_bytes
 from govreport_gui.core.sheet_cells import ForeignFormula, XlsxBook, csv_field, openpyxl_book, openpyxl_bytes, put
 from govreport_gui.core.storage import write_report
@@ -97,7 +101,21 @@ def review_workbook(tmp: Path) -> bytes:
     (root / "=cmd|' calc'!A0.txt").write_bytes(b"\xff\xfe\x00garbage")
     (last / "=1+1.govreport").write_text("{", encoding="utf-8")
     result = review(collect_files([str(root)]), collect_files([str(last)]), workers=0)
-    return review_workbook_bytes(result)
+    form = load_form()
+    category = next(iter(form.assessment["deadlines"]))
+    units = [Unit(p, category, p, i) for i, p in enumerate(PAYLOADS, 2)]  # units and 上级 named by the payloads
+    return review_workbook_bytes(result, assess(result, units, form))
+
+
+def comparison_workbook(tmp: Path) -> bytes:
+    last, this = hostile_report(), hostile_report()
+    last.meta["year"] = 2024
+    this.texts = {k: "\n".join(reversed(PAYLOADS)) + "\n新增" for k in this.form.text_keys}  # marked runs too
+    return comparison_workbook_bytes(compare_reports(last, this, PAYLOADS[1], PAYLOADS[0]))
+
+
+def units_template(tmp: Path) -> bytes:
+    return units_template_bytes(load_form())
 
 
 # writer name (as given to openpyxl_book / XlsxBook) → the cases that exercise it
@@ -105,7 +123,10 @@ CASES: dict[str, list[Callable[[Path], bytes]]] = {
     "台账": [register_export, register_template],
     "报告": [report_workbook, report_draft_workbook],
     "审查结果": [review_workbook],
+    "对比": [comparison_workbook],
+    "单位名单": [units_template],
 }
+WITHOUT_INPUT = (register_template, units_template)  # no text of the user's: nothing to feed
 ALL_CASES = [(writer, case) for writer, cases in CASES.items() for case in cases]
 
 
@@ -135,8 +156,9 @@ def test_no_text_becomes_a_formula(writer: str, case: Callable[[Path], bytes], t
     assert formulas.items() <= totals.items(), set(formulas.items()) - set(totals.items())
     assert len(sheet_cells.formulas_in(data)) == len(formulas)  # the XML holds no formula openpyxl did not show
     strings = {c.value: c for c in found if c.data_type == "s"}
-    if case is not register_template:
-        assert strings.keys() >= SHOWN, SHOWN - strings.keys()  # every payload reached the sheets, as text
+    if case not in WITHOUT_INPUT:
+        stripped = {str(k).strip() for k in strings}  # the comparison's sentences lose a leading tab
+        assert stripped >= {x.strip() for x in SHOWN}, SHOWN - strings.keys()  # every payload reached the sheets
     for c in found:
         if c.data_type != "f" and isinstance(c.value, str) and c.value.startswith(sheet_cells.FORMULA_LEADS):
             assert c.data_type == "s" and c.quotePrefix, (c.parent.title, c.coordinate, c.value)
@@ -231,7 +253,7 @@ def test_every_writer_is_fed_the_payloads() -> None:
     assert writers.keys() == CASES.keys(), (
         f"writers without a hostile case in CASES: {sorted(writers.keys() - CASES.keys())}; "
         f"cases for writers that no longer exist: {sorted(CASES.keys() - writers.keys())}")
-    assert {"台账", "报告", "审查结果"} <= writers.keys()
+    assert {"台账", "报告", "审查结果", "对比", "单位名单"} <= writers.keys()
 
 
 def test_the_scan_sees_a_raw_write(tmp_path: Path) -> None:

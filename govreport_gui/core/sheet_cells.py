@@ -8,11 +8,13 @@ edits the cell also gets Excel's quote prefix (the hidden apostrophe), so re-typ
 
 Two writers, one rule:
 
-- openpyxl (the register and its template, the review): :func:`openpyxl_book` makes the workbook, :func:`put`
-  writes a value (``None``, text, number, ``Decimal``, date), :func:`put_sum` a total, :func:`openpyxl_bytes` saves;
-- XlsxWriter (the report workbook): :class:`XlsxBook` wraps it (``strings_to_formulas`` and the other guesses off)
-  with :meth:`~XlsxBook.text`, :meth:`~XlsxBook.number`, :meth:`~XlsxBook.blank`, :meth:`~XlsxBook.sum`,
-  :meth:`~XlsxBook.merge_blank` and :meth:`~XlsxBook.bytes`.
+- openpyxl (the register and its template, the review and its assessment): :func:`openpyxl_book` makes the
+  workbook, :func:`put` writes a value (``None``, text, number, ``Decimal``, date), :func:`put_sum` a total,
+  :func:`openpyxl_bytes` saves;
+- XlsxWriter (the report, the comparison, the units list template): :class:`XlsxBook` wraps it
+  (``strings_to_formulas`` and the other guesses off) with :meth:`~XlsxBook.text`, :meth:`~XlsxBook.rich_text`,
+  :meth:`~XlsxBook.number`, :meth:`~XlsxBook.blank`, :meth:`~XlsxBook.sum`, :meth:`~XlsxBook.merge_blank` and
+  :meth:`~XlsxBook.bytes`.
 
 Both byte producers finish with :func:`check_workbook`, which refuses (:class:`ForeignFormula`, nothing written) a
 workbook holding any formula but an own SUM, or an external link.  ``tests/test_sheet_cells.py`` fails on a module
@@ -192,6 +194,16 @@ class XlsxBook:
             ws.write_blank(r, c, None, fmt)
             return
         ws.write_string(r, c, text, self._quote(fmt) if formula_lead(text) else fmt)
+
+    def rich_text(self, ws: Worksheet, r: int, c: int, parts: list[Any], fmt: Format | None = None) -> bool:
+        """A string cell of runs: ``parts`` as XlsxWriter's ``write_rich_string`` takes them (texts, each optionally
+        after its run's format); the texts cleaned, the cell quote-prefixed when it starts like a formula.  False
+        when XlsxWriter refuses the runs (too long for one cell): the caller writes the plain text instead."""
+        runs = [cell_text(p) if isinstance(p, str) else p for p in parts]
+        runs = [p for p in runs if not (isinstance(p, str) and not p)]
+        first = next((p for p in runs if isinstance(p, str)), "")
+        cell = self._quote(fmt) if formula_lead(first) else fmt
+        return ws.write_rich_string(r, c, *runs, cell) >= 0
 
     def number(self, ws: Worksheet, r: int, c: int, number: int | float, fmt: Format | None = None) -> None:
         if isinstance(number, bool) or not isinstance(number, int | float):

@@ -26,12 +26,13 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..atomic import atomic_write_bytes
+from ..checks.readiness import DRAFT_NOTE
 from ..form import TableSpec
 from ..grid import GridCell, table_grid
-from ..readiness import DRAFT_NOTE
 from ..report import Report
 from ..sheet_cells import XlsxBook, decimal_format, exact_as_number, sheet_number
-from ..storage import atomic_write_bytes, to_dict
+from ..storage import to_dict
 from ..values import Value
 from ..workbook import (
     DATA_FORMAT,

@@ -16,7 +16,6 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..confirmations import migrate_rule_explanations
 from ..form import Form, load_form
 from ..grid import table_grid
 from ..meta_fields import MetaRefused, parse_meta
@@ -38,9 +37,10 @@ from ..workbook import (
     text_layout,
     total_formula,
 )
+from . import xlsx_open
 from .base import ImportRefused, ImportResult, read_bounded
 from .xlsx_data_sheet import MAX_SHEET_COLS, MAX_SHEET_ROWS, read_data_sheet
-from .xlsx_open import Sheet, check_container, clean, load_workbook, norm_formula, num_equal, quiet, refusal, same_label
+from .xlsx_open import Sheet, check_container, clean, load_workbook, norm_formula, num_equal, refusal, same_label
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _NUMBER_FORMAT_PLACES = re.compile(r"^(?:#,##)?0(?:\.(0+))?$")
@@ -49,12 +49,13 @@ _SPACE = re.compile(r"\s+")
 
 # --- the import ---------------------------------------------------------------------------------------------------
 class _Reader:
-    def __init__(self, data: bytes, name: str) -> None:
+    formulas_shown = True  # an .xls (xlrd) gives a formula's result only: a total is then checked by its value
+
+    def __init__(self, data: bytes, name: str, wb: Any = None) -> None:
         self.data = data
         self.name = name
-        self.wb = load_workbook(data, name)
-        self._cached: Any = None
-        self._values: dict[str, Sheet] = {}
+        self.wb = wb if wb is not None else load_workbook(data, name)
+        self._cached = xlsx_open.CachedValues(data, name)
         self.form: Form = load_form()
         self.snapshot: dict[str, Any] = {}
         self.result = ImportResult(Report(form=self.form))
@@ -66,24 +67,15 @@ class _Reader:
 
     def cached_value(self, sh: Sheet, r: int, c: int) -> Any:
         """The value another program computed for a formula cell (absent in files openpyxl wrote)."""
-        if self._cached is None:
-            self._cached = load_workbook(self.data, self.name, data_only=True)
-        if sh.title not in self._values:
-            try:
-                self._values[sh.title] = Sheet(self._cached[sh.title], **sh.bounds)
-            except KeyError:
-                return None
-        return self._values[sh.title].value(r, c)
+        return self._cached.value(sh, r, c) if self.formulas_shown else None
 
     def data_value(self, sh: Sheet, r: int, c: int) -> Any:
         """A text-sheet cell as data: a formula's cached value, never its text (none: refused, logged, blank)."""
-        raw = sh.value(r, c)
         if sh.kind(r, c) != "f":
-            return raw
-        cached = self.cached_value(sh, r, c)
-        if cached is None:
-            self.log("unread", f"此处是没有计算结果的公式“{shown_text(raw)[:60]}”，未读入（公式不作为内容读入）。",
-                     where=f"{sh.title}!{address(r, c)}")
+            return sh.value(r, c)
+        if (cached := self.cached_value(sh, r, c)) is None:
+            self.log("unread", f"此处是没有计算结果的公式“{shown_text(sh.value(r, c))[:60]}”，未读入（公式不作为内容"
+                     "读入）。", where=f"{sh.title}!{address(r, c)}")
         return cached
 
     # hidden sheet --------------------------------------------------------------------------------------------
@@ -295,7 +287,9 @@ class _Reader:
         else:
             if snap is not None and snap == value:
                 rep.printed_totals[cid] = snap
-            self.log("info", f"{spec.label}：合计是数字{format_value(value)}而不是公式，与各项之和一致。", cid, where)
+            if self.formulas_shown:
+                self.log("info", f"{spec.label}：合计是数字{format_value(value)}而不是公式，与各项之和一致。",
+                         cid, where)
 
     # text sheet ----------------------------------------------------------------------------------------------
     def read_texts(self) -> None:
@@ -355,7 +349,7 @@ class _Reader:
         self.read_texts()
         self.log_changes()
         if self.snapshot.get("format_version", DATA_VERSION) < 2:
-            migrate_rule_explanations(self.result.report)  # version 1 kept one explanation per rule
+            self.result.report.explanations_by_rule = True  # version 1 kept one per rule: the first check moves them
         return self.result
 
     def log_changes(self) -> None:
@@ -381,14 +375,17 @@ def import_xlsx(path: str | os.PathLike[str]) -> ImportResult:
     return import_xlsx_bytes(data, name)
 
 
-def import_xlsx_bytes(data: bytes, name: str = "工作簿") -> ImportResult:
-    check_container(data, name)
-    reader = _Reader(data, name)
+def import_xlsx_bytes(data: bytes, name: str = "工作簿", book: Any = None) -> ImportResult:
+    """``book``: an opened .xls that looks like openpyxl's workbook (:mod:`.xls`), whose formulas show their values."""
+    if book is None:
+        check_container(data, name)
+    reader = _Reader(data, name, book)
+    reader.formulas_shown = book is None
     try:
         ours = set(sheet_names(reader.form).values()) | {TEXT_SHEET, DATA_SHEET}
         if not ours & set(reader.wb.sheetnames):
             raise ImportRefused(f"“{name}”不是本程序导出的报告工作簿（没有“{TEXT_SHEET}”等工作表）。")
-        with quiet():  # openpyxl's English warnings: what they warn of is logged in Chinese
+        with xlsx_open.quiet():  # openpyxl's English warnings: what they warn of is logged in Chinese
             return reader.run()
     except ImportRefused:
         raise

@@ -176,6 +176,29 @@ class Sheet:
         return "n" if cell is None else str(getattr(cell, "data_type", "n"))
 
 
+class CachedValues:
+    """The values another program computed for a workbook's formula cells (absent in files openpyxl wrote): opened
+    once with ``data_only``, each sheet read once within the bounds its cells were read in (a lookup per cell would
+    parse the sheet again up to that row)."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        self.data, self.name = data, name
+        self.wb: Any = None
+        self.sheets: dict[str, Sheet | None] = {}
+
+    def value(self, sh: Sheet, r: int, c: int) -> Any:
+        if self.wb is None:
+            self.wb = load_workbook(self.data, self.name, data_only=True)
+        if sh.title not in self.sheets:
+            self.sheets[sh.title] = Sheet(self.wb[sh.title], **sh.bounds) if sh.title in self.wb.sheetnames else None
+        values = self.sheets[sh.title]
+        return None if values is None else values.value(r, c)
+
+    def close(self) -> None:
+        if self.wb is not None:
+            self.wb.close()
+
+
 # --- comparing what a cell holds ----------------------------------------------------------------------------------
 def num_equal(a: Any, b: Value) -> bool:
     try:
