@@ -24,6 +24,7 @@ from govreport_gui.core.exporters.register_sheet import write_register_workbook
 from govreport_gui.core.form import load_form
 from govreport_gui.core.importers.register_sheet import read_register
 from govreport_gui.core.importers.xlsx import import_xlsx_bytes
+from govreport_gui.core.register.model import Register
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import dumps, loads
 from govreport_gui.core.workbook import META_LABELS, TEXT_SHEET
@@ -50,8 +51,6 @@ def test_csv_payloads_stay_text_through_import_store_export_and_reimport(tmp_pat
     assert [(x.applicant, x.content, x.note) for x in got.lines] == [(p, p, p) for p in PAYLOADS]
 
     report = Report.new("某局", 2025)
-    from govreport_gui.core.register.model import Register
-
     report.register = Register(got.lines, fills_table=False)
     report = loads(dumps(report))  # stored in the .govreport as the applicant's words
     out = tmp_path / "导出.xlsx"
@@ -114,6 +113,42 @@ def test_register_formula_cells_without_a_value_are_refused_and_named(tmp_path: 
         "第3行“收到日期”：“=DATE(2025,1,21)”是没有计算结果的公式，此行未导入（公式不作为内容读入）",
     ]
     assert not any(x.applicant.startswith("=HYPERLINK") or x.content == DDE for x in got.lines)
+
+
+def test_a_refused_formula_is_not_kept_nor_written_back(tmp_path: Path, form) -> None:
+    """A value the import could not read is kept with its line and written back on export; a formula without a
+    computed value is not such a value: its text is neither kept nor exported."""
+    path = tmp_path / "无结果.xlsx"
+    _register_with_formulas(path, cached=False)
+    got = read_register(path, form)
+    assert all(not line.unread for line in got.lines)
+    out = tmp_path / "导出.xlsx"
+    write_register_workbook(out, form, Register(got.lines, fills_table=False))
+    texts = [c.value for row in openpyxl.load_workbook(out)["台账"].iter_rows() for c in row]
+    assert LINK not in texts and DDE not in texts
+
+
+def test_units_list_formula_without_a_value_is_refused(tmp_path: Path, form) -> None:
+    from govreport_gui.core.review.units import UnitsRefused, read_units
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["单位名称", "类别", "上级"])
+    category = next(iter(form.assessment["deadlines"]))
+    ws.append(["某局", category, "某区政府"])
+    ws.append([LINK, category, "某区政府"])
+    path = tmp_path / "单位名单.xlsx"
+    wb.save(path)
+    with pytest.raises(UnitsRefused, match=r"第3行的.*是没有计算结果的公式"):
+        read_units(path, form)
+    cached = tmp_path / "有结果.xlsx"
+    book = xlsxwriter.Workbook(str(cached))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["单位名称", "类别", "上级"])
+    sheet.write_formula(1, 0, '="某"&"局"', None, "某局")
+    sheet.write_row(1, 1, [category, "某区政府"])
+    book.close()
+    assert [u.name for u in read_units(cached, form)] == ["某局"]
 
 
 # --- the report workbook ------------------------------------------------------------------------------------------

@@ -52,8 +52,10 @@ SHOWN = {clean_text(p) for p in PAYLOADS}  # what a cell can hold (CR is not kep
 
 # --- the writers, each fed the payloads in every text field --------------------------------------------------------
 def hostile_register() -> Register:
-    lines = [RegisterLine(date(2025, 1, 2 + i), "natural", p, p, "granted", date(2025, 2, 3), note=p)
-             for i, p in enumerate(PAYLOADS)]
+    lines = [RegisterLine(date(2025, 1, 2 + i), "natural", p, p, "granted", date(2025, 2, 3), note=p, seq=p)
+             for i, p in enumerate(PAYLOADS)]  # the office's own 序号 too
+    unread = (("applicant_type", PAYLOADS[1]), ("result", PAYLOADS[0]))  # values an import could not read
+    lines.append(RegisterLine(date(2025, 3, 1), None, unread=unread))
     return Register(lines)
 
 
@@ -358,5 +360,6 @@ def test_libreoffice_shows_the_payloads_as_text(tmp_path: Path) -> None:
     rows = list(csv.reader((tmp_path / "台账.csv").read_text(encoding="utf-8").splitlines()))
     assert rows[0][:4] == ["序号", "收到日期", "申请人类型", "申请人"], rows[0]
     assert SHEET == "台账"
-    applicants = [r[3] for r in rows[1:]]
+    applicants = [r[3] for r in rows[1:len(PAYLOADS) + 1]]
     assert applicants == [clean_text(p) for p in PAYLOADS], applicants
+    assert [r[0] for r in rows[1:len(PAYLOADS) + 1]] == [clean_text(p) for p in PAYLOADS]  # the offices' 序号
