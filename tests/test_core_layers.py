@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("totals", ("compute",)),
     ("the applications register (lines, counting, deadlines)", ("register", "register.*")),
     ("the report", ("report", "imported", "imported.record")),
-    ("what works on a report's cells", ("workbook", "paste_plan")),
+    ("what works on a report's cells", ("workbook", "paste_plan", "sheet_cells")),
     ("the rules and the file", ("checks", "checks.*", "storage")),
     ("edits, carry-over, recovery, locks", ("edits", "imported.record_edits", "imported.settle", "carryover",
                                             "baselines", "recovery", "document_file", "locking", "schema", "prose",

@@ -55,7 +55,9 @@ try:
         read_report(path)
         out = {"outcome": "opened"}
 except Exception as exc:
-    refused = type(exc).__name__ in ("ImportRefused", "ReportFileError")
+    from govreport_gui.core.importers.base import ImportRefused
+    from govreport_gui.core.storage import ReportFileError
+    refused = isinstance(exc, ImportRefused | ReportFileError)  # subclasses too (TooManyStrings)
     out = {"outcome": "refused" if refused else "error", "type": type(exc).__name__, "message": str(exc)}
 out["seconds"] = time.perf_counter() - start
 with open("/proc/self/status") as fh:

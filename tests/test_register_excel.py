@@ -155,7 +155,8 @@ try:
     got = read_register(sys.argv[1], load_form())
     out = {"outcome": "read", "lines": len(got.lines)}
 except Exception as exc:
-    out = {"outcome": "refused" if type(exc).__name__ == "ImportRefused" else "error", "message": str(exc)}
+    from govreport_gui.core.importers.base import ImportRefused
+    out = {"outcome": "refused" if isinstance(exc, ImportRefused) else "error", "message": str(exc)}
 out["seconds"] = time.perf_counter() - start
 with open("/proc/self/status") as fh:
     out["mb"] = next(int(l.split()[1]) for l in fh if l.startswith("VmHWM")) / 1024

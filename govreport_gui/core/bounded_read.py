@@ -2,16 +2,21 @@
 
 Opening a ``.govreport`` and importing a published report or workbook refuse the same things in the same words (a
 folder, a missing or unreadable file, one too large, also one that grows past the limit while it is read); only the
-exception type and the "too large" sentence differ.  Nothing more than ``limit`` + 1 bytes is read into memory.
+exception type and the "too large" sentence differ.  Only regular files are read: the file is opened without
+waiting (``O_NONBLOCK``, so a named pipe does not hold the open until a writer comes, for ever) and a pipe, device
+or socket is refused by its ``fstat``.  Nothing more than ``limit`` + 1 bytes is read into memory.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from .os_errors import os_error_text
+
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)  # O_NONBLOCK: POSIX; O_BINARY: Windows
 
 
 def read_limited(path: str | os.PathLike[str], limit: int, refusal: Callable[[str], Exception],
@@ -20,10 +25,15 @@ def read_limited(path: str | os.PathLike[str], limit: int, refusal: Callable[[st
     refusal of a file over ``limit`` (``size`` is ``None`` when it grew past the limit while read)."""
     name = os.path.basename(os.fspath(path))
     try:
-        with open(path, "rb") as fh:  # one open and one fstat: validate reads thousands of files
-            size = os.fstat(fh.fileno()).st_size
-            if size > limit:
-                raise refusal(too_large(name, size))
+        # one open and one fstat: validate reads thousands of files
+        with open(os.open(path, os.O_RDONLY | _NO_WAIT), "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(st.st_mode):
+                raise refusal(f"“{name}”不是普通文件（可能是管道、设备或套接字），无法读取。")
+            if st.st_size > limit:
+                raise refusal(too_large(name, st.st_size))
             data = fh.read(limit + 1)
     except FileNotFoundError:
         raise refusal(f"找不到文件“{name}”。") from None

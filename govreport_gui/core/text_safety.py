@@ -3,17 +3,20 @@
 A JSON escape such as ``\\ud800`` without its pair decodes to such a character; the report then read fine but every
 save, the carry-over and the recovery copy failed with ``UnicodeEncodeError``.  Such text is stopped where it
 enters: a ``.govreport`` file holding one is refused as damaged, an imported document has them replaced by U+FFFD
-(and the import log says so), an edit carrying one is refused.
+(and the import log says so), an edit carrying one is refused.  Outputs that quote other files' names (the review's
+and the comparison's pages) go through :func:`html_text`, which shows a lone surrogate as U+FFFD.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from typing import Any
 
 REPLACEMENT = "\ufffd"
 _LONE = re.compile("[\ud800-\udfff]")  # a str never holds a valid pair as two code points
+_NOT_IN_PAGES = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # controls, what XML forbids
 
 
 MAX_TEXT_CHARS = 1_000_000  # one prose section; a long report is 50,000 characters.  Files with more are refused
@@ -26,6 +29,12 @@ def has_lone_surrogate(text: str) -> bool:
 def replace_lone_surrogates(text: str) -> tuple[str, int]:
     """``text`` with every lone surrogate replaced by U+FFFD, and how many there were."""
     return _LONE.subn(REPLACEMENT, text)
+
+
+def html_text(text: object) -> str:
+    """``text`` escaped for an HTML page, quotes too: a lone surrogate (a file name in a foreign encoding) shown as
+    U+FFFD, control characters and what XML forbids dropped, so that the page is UTF-8 whatever a name held."""
+    return html.escape(_NOT_IN_PAGES.sub("", replace_lone_surrogates(str(text))[0]), quote=True)
 
 
 def strings_in(obj: Any, where: str = "") -> Iterator[tuple[str, str]]:

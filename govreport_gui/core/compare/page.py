@@ -9,10 +9,10 @@ words struck through and inserted ones underlined; then the cross-year rules and
 
 from __future__ import annotations
 
-import html
 import os
 
 from ..atomic import atomic_write_bytes
+from ..text_safety import html_text
 from .cells import CellRow
 from .run import Comparison
 from .shown import (
@@ -41,7 +41,7 @@ del{color:#b00020;background:#fdecea}ins{color:#0b6b2b;background:#e6f4ea}p.pros
 
 
 def e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return html_text(text)  # a file name in a foreign encoding, control characters: never a UnicodeEncodeError
 
 
 def row_class(row: CellRow) -> str:

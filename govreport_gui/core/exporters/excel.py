@@ -18,7 +18,6 @@ exactly (≤ 15 significant digits, checked), shown with exactly their decimals;
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import os
@@ -32,6 +31,7 @@ from ..checks.readiness import DRAFT_NOTE
 from ..form import TableSpec
 from ..grid import GridCell, table_grid
 from ..report import Report
+from ..sheet_cells import XlsxBook, decimal_format, exact_as_number, sheet_number
 from ..storage import to_dict
 from ..values import Value
 from ..workbook import (
@@ -51,8 +51,9 @@ from ..workbook import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from xlsxwriter.format import Format
-    from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
+
+__all__ = ["decimal_format", "exact_as_number", "export_xlsx", "workbook_bytes"]  # the first two: re-exported
 
 FONT_NAME = "宋体"
 FONT_SIZE = 10
@@ -66,32 +67,9 @@ ROW_MIN_PT = 20.0
 MAX_ROW_PT = 409.0
 
 
-def decimal_format(places: int) -> str:
-    return "0" if places <= 0 else "0." + "0" * places
-
-
-def exact_as_number(d: Decimal) -> bool:
-    """True when ``d`` written as a spreadsheet number reads back as exactly ``d`` (no binary-float artefact)."""
-    if not d.is_finite():
-        return False
-    if len(d.normalize().as_tuple().digits) > 15:  # a double holds 15 significant decimal digits for sure
-        return False
-    f = float(d)
-    written = f"{f:.16g}"  # what XlsxWriter (and openpyxl) write for a number ("%.16G")
-    return Decimal(repr(float(written))) == d
-
-
-
-
-
-
 def text_lines(text: str) -> list[str]:
     """The rows a prose text occupies on the text sheet: one per line."""
     return text.split("\n") if text else []
-
-
-
-
 
 
 # --- sizes --------------------------------------------------------------------------------------------------------
@@ -139,14 +117,14 @@ def _row_heights(table: TableSpec, cells: Iterable[GridCell], widths: list[float
 class _Formats:
     """The few shared cell formats (XlsxWriter formats belong to one workbook)."""
 
-    def __init__(self, wb: Workbook) -> None:
+    def __init__(self, wb: XlsxBook) -> None:
         base = {"font_name": FONT_NAME, "font_size": FONT_SIZE, "font_charset": GB2312_CHARSET, "text_wrap": True,
                 "valign": "vcenter"}
         grid = {**base, "border": 1, "border_color": "#000000"}
         self.center = wb.add_format({**grid, "align": "center"})
         self.left = wb.add_format({**grid, "align": "left"})
         self._numbers: dict[tuple[str, str], Format] = {}
-        self._wb, self._grid = wb, grid
+        self.book, self._grid = wb, grid
         self.meta_label = wb.add_format({**grid, "align": "left", "bold": True})
         self.meta_value = wb.add_format({**grid, "align": "left"})
         self.head = wb.add_format({**base, "bold": True, "valign": "top", "align": "left"})
@@ -158,7 +136,7 @@ class _Formats:
         """A bordered grid cell with a number format (``"0"``, ``"0.00"``, ``"@"`` for text)."""
         key = (num_format, align)
         if key not in self._numbers:
-            self._numbers[key] = self._wb.add_format({**self._grid, "align": align, "num_format": num_format})
+            self._numbers[key] = self.book.add_format({**self._grid, "align": align, "num_format": num_format})
         return self._numbers[key]
 
 
@@ -192,11 +170,7 @@ def _number(v: Value) -> float | int | None:
     """``v`` as the number the sheet holds, ``None`` for a blank or a decimal written as text."""
     if v is None:
         return None
-    if isinstance(v, Decimal):
-        if not exact_as_number(v):
-            return None
-        return int(v) if decimal_places(v) == 0 and v == v.to_integral_value() else float(v)
-    return v
+    return sheet_number(v) if isinstance(v, Decimal) else v
 
 
 def _draft_line(draft: bool) -> str:  # a draft's second header line: grey, under the heading
@@ -227,23 +201,23 @@ def _table_sheet(
     for g in grid.cells:
         if g.rs > 1 or g.cs > 1:
             fmt = fm.left if align.get((g.r, g.c)) == "left" else fm.center
-            ws.merge_range(g.r - 1, g.c - 1, g.r + g.rs - 2, g.c + g.cs - 2, "", fmt)
+            fm.book.merge_blank(ws, g.r - 1, g.c - 1, g.r + g.rs - 2, g.c + g.cs - 2, fmt)
             covered |= {(r, c) for r in range(g.r, g.r + g.rs) for c in range(g.c, g.c + g.cs)}
     for r in range(1, table.rows + 1):
         for c in range(1, table.cols + 1):
             if (r, c) not in covered:
-                ws.write_blank(r - 1, c - 1, None, fm.left if align.get((r, c)) == "left" else fm.center)
+                fm.book.blank(ws, r - 1, c - 1, fm.left if align.get((r, c)) == "left" else fm.center)
     inputs: dict[str, list[tuple[int, int]]] = {"count": [], "decimal": []}
     for g in grid.cells:
         r, c = g.r - 1, g.c - 1
         if g.kind in ("head", "label"):
-            ws.write_string(r, c, g.wrap or g.text, fm.left if align.get((g.r, g.c)) == "left" else fm.center)
+            fm.book.text(ws, r, c, g.wrap or g.text, fm.left if align.get((g.r, g.c)) == "left" else fm.center)
         elif g.kind == "total":
             printed = report.printed_totals.get(g.cell_id)
             if printed is not None and printed != report.get(g.cell_id):
                 _put_value(ws, r, c, printed, fm)  # a printed total that disagrees stays visible as printed
             else:
-                ws.write_formula(r, c, total_formula(form, g.cell_id), fm.number("0"), sheet[g.cell_id])
+                fm.book.sum(ws, r, c, total_formula(form, g.cell_id), fm.number("0"), sheet[g.cell_id])
         else:
             _put_value(ws, r, c, report.values.get(g.cell_id), fm)
             inputs[form.cells[g.cell_id].kind].append((g.r, g.c))
@@ -292,11 +266,11 @@ def _put_value(ws: Worksheet, r: int, c: int, value: Value, fm: _Formats) -> Non
     if isinstance(value, Decimal):
         number = _number(value)
         if number is not None:
-            ws.write_number(r, c, number, fm.number(decimal_format(decimal_places(value))))
+            fm.book.number(ws, r, c, number, fm.number(decimal_format(decimal_places(value))))
         else:
-            ws.write_string(r, c, format(value, "f"), fm.number("@"))
+            fm.book.text(ws, r, c, format(value, "f"), fm.number("@"))
         return
-    ws.write_number(r, c, value, fm.number("0"))
+    fm.book.number(ws, r, c, value, fm.number("0"))
 
 
 def _text_sheet(ws: Worksheet, report: Report, fm: _Formats) -> None:
@@ -305,30 +279,27 @@ def _text_sheet(ws: Worksheet, report: Report, fm: _Formats) -> None:
     width_b = 72.0
     ws.set_column(0, 0, round(width_a, 1))
     ws.set_column(1, 1, width_b)
-    ws.merge_range(0, 0, 0, 1, "", fm.title)
-    ws.write_string(0, 0, clean_text(report.title), fm.title)  # a string: a leading '=' never becomes a formula
+    fm.book.merge_blank(ws, 0, 0, 0, 1, fm.title)
+    fm.book.text(ws, 0, 0, report.title, fm.title)  # a string cell: a leading '=' never becomes a formula
     title_lines = wrapped_lines(report.title, (width_a + width_b) / 1.6)  # the title font is 1.6 times larger
     ws.set_row(0, min(MAX_ROW_PT, max(30.0, title_lines * 22 + 8)))
     r = 1
     for key, label in META_LABELS.items():
-        ws.write_string(r, 0, label, fm.meta_label)
+        fm.book.text(ws, r, 0, label, fm.meta_label)
         v = meta_shown(report, key)
         if isinstance(v, str):
-            ws.write_string(r, 1, clean_text(v), fm.meta_value)
+            fm.book.text(ws, r, 1, v, fm.meta_value)
         elif v is not None:
-            ws.write_number(r, 1, v, fm.meta_value)
+            fm.book.number(ws, r, 1, v, fm.meta_value)
         else:
-            ws.write_blank(r, 1, None, fm.meta_value)
+            fm.book.blank(ws, r, 1, fm.meta_value)
         r += 1
     r += 1
     for _key, heading, text in blocks:
-        ws.write_string(r, 0, heading, fm.head)
+        fm.book.text(ws, r, 0, heading, fm.head)
         lines = text_lines(text) or [""]
         for i, line in enumerate(lines):
-            if line:
-                ws.write_string(r + i, 1, clean_text(line), fm.text)
-            else:
-                ws.write_blank(r + i, 1, None, fm.text)
+            fm.book.text(ws, r + i, 1, line, fm.text)  # an empty line: a blank cell
             h = wrapped_lines(line, width_b) * LINE_PT + 4
             if i == 0:
                 h = max(h, wrapped_lines(heading, width_a) * LINE_PT + 4)
@@ -361,24 +332,18 @@ def _xml_safe_json(v: Any) -> str:
 
 def _data_sheet(ws: Worksheet, report: Report, fm: _Formats) -> None:
     ws.hide()
-    ws.write_string(0, 0, "key", fm.plain)
-    ws.write_string(0, 1, "JSON（本工作表供程序读回报告，请勿修改）", fm.plain)
+    fm.book.text(ws, 0, 0, "key", fm.plain)
+    fm.book.text(ws, 0, 1, "JSON（本工作表供程序读回报告，请勿修改）", fm.plain)
     for i, (key, text) in enumerate(data_rows(report), start=1):
-        ws.write_string(i, 0, key, fm.plain)
+        fm.book.text(ws, i, 0, key, fm.plain)
         for j in range(0, max(len(text), 1), CHUNK):
-            ws.write_string(i, 1 + j // CHUNK, text[j:j + CHUNK], fm.plain)
+            fm.book.text(ws, i, 1 + j // CHUNK, text[j:j + CHUNK], fm.plain)
 
 
 def workbook_bytes(report: Report, draft: bool = False) -> bytes:
     """The ``.xlsx`` file content for ``report``; a ``draft`` says so in every visible sheet's page header."""
-    import xlsxwriter
-
-    buf = io.BytesIO()
     normal = {"font_name": FONT_NAME, "font_size": FONT_SIZE, "font_charset": GB2312_CHARSET}
-    wb = xlsxwriter.Workbook(buf, {
-        "in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
-        "default_format_properties": normal,  # the Normal style: what anything typed later is written in
-    })
+    wb = XlsxBook("报告", normal)  # the Normal style: what anything typed later is written in
     fm = _Formats(wb)
     names = sheet_names(report.form)
     headings = {s.key: s.heading for s in report.form.sections if s.kind == "table"}
@@ -389,10 +354,9 @@ def workbook_bytes(report: Report, draft: bool = False) -> bytes:
     for tid, table in report.form.tables.items():
         _table_sheet(wb.add_worksheet(names[tid]), report, tid, headings.get(tid, table.title), fm, sheet, draft)
     _data_sheet(wb.add_worksheet(DATA_SHEET), report, fm)
-    wb.set_calc_mode("auto")  # with XlsxWriter's fullCalcOnLoad: every program recalculates on opening
-    wb.set_properties({"title": clean_text(report.title)[:255], "author": "govreport"})
-    wb.close()
-    return buf.getvalue()
+    wb.workbook.set_calc_mode("auto")  # with XlsxWriter's fullCalcOnLoad: every program recalculates on opening
+    wb.workbook.set_properties({"title": clean_text(report.title)[:255], "author": "govreport"})
+    return wb.bytes()
 
 
 def export_xlsx(report: Report, path: str | os.PathLike[str], draft: bool = False) -> None:

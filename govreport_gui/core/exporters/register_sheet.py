@@ -5,18 +5,19 @@ One sheet 台账 with the headers of :data:`.model.FIELDS` after 序号, real Ex
 申请人类型, 办理结果 (Table 三's labels, from the form) and 延期 (是/否), kept on a hidden sheet 选项 because a list
 of 21 results is longer than Excel's 255-character inline limit.  The workbook reads back with
 :mod:`..importers.register_sheet`: an imported line's own 序号 and the values the import could not read (kept in the
-line) are written back as they were.
+line) are written back as they were.  Every cell is written by :func:`core.sheet_cells.put`: an applicant's words
+(and an office's 序号) stay text whatever they start with.
 """
 
 from __future__ import annotations
 
-import io
 import os
 from typing import Any
 
 from ..atomic import atomic_write_bytes
 from ..form import Form
 from ..register.model import DATE_FIELDS, FIELDS, MAX_CONSULTATION_DAYS, Register, register_spec
+from ..sheet_cells import openpyxl_book, openpyxl_bytes, put
 
 SHEET, OPTIONS = "台账", "选项"
 SEQ_HEADER = "序号"
@@ -27,13 +28,12 @@ WIDTHS = {"received": 12, "applicant_type": 13, "applicant": 14, "content": 36, 
 
 def build_register_workbook(form: Form, register: Register | None = None, omit_applicants: bool = False) -> Any:
     """The openpyxl workbook of ``register`` (a blank template when ``None``)."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     spec = register_spec(form)
-    wb = Workbook()
+    wb = openpyxl_book("台账")
     ws = wb.active
     ws.title = SHEET
     opts = wb.create_sheet(OPTIONS)
@@ -41,15 +41,15 @@ def build_register_workbook(form: Form, register: Register | None = None, omit_a
     types = [spec.type_labels[c] for c in spec.types]
     results = [spec.result_labels[r] for r in spec.results]
     for i, t in enumerate(types, 1):
-        opts.cell(row=i, column=1, value=t)
+        put(opts, i, 1, t)
     for i, t in enumerate(results, 1):
-        opts.cell(row=i, column=2, value=t)
-    opts.cell(row=1, column=3, value="是")
-    opts.cell(row=2, column=3, value="否")
+        put(opts, i, 2, t)
+    put(opts, 1, 3, "是")
+    put(opts, 2, 3, "否")
     headers = [SEQ_HEADER] + [label for _, label in FIELDS]
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for c, h in enumerate(headers, 1):
-        cell = ws.cell(row=1, column=c, value=h)
+        cell = put(ws, 1, c, h)
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     col_of = {name: i + 2 for i, (name, _) in enumerate(FIELDS)}
@@ -66,7 +66,7 @@ def build_register_workbook(form: Form, register: Register | None = None, omit_a
     lines = register.lines if register is not None else []
     for r, line in enumerate(lines, 2):
         seq = line.seq or r - 1  # an imported line keeps its office's 序号
-        ws.cell(row=r, column=1, value=int(seq) if isinstance(seq, str) and seq.isdigit() else seq)
+        put(ws, r, 1, int(seq) if isinstance(seq, str) and seq.isdigit() else seq)
         row: dict[str, Any] = {
             "received": line.received, "answered": line.answered, "correction_asked": line.correction_asked,
             "correction_received": line.correction_received,
@@ -78,7 +78,7 @@ def build_register_workbook(form: Form, register: Register | None = None, omit_a
         for name, v in row.items():
             v = line.unread_value(name) if v in (None, "") and line.unread else v  # what the import could not read
             if v not in (None, ""):
-                ws.cell(row=r, column=col_of[name], value=v)
+                put(ws, r, col_of[name], v)
     last = max(len(lines) + 1, TEMPLATE_ROWS)
     for name in DATE_FIELDS:
         letter = get_column_letter(col_of[name])
@@ -104,7 +104,6 @@ def write_register_workbook(
     path: str | os.PathLike[str], form: Form, register: Register | None = None, omit_applicants: bool = False
 ) -> None:
     """Save the workbook atomically; owner-only when it holds applicants' names.  ``OSError`` on failure."""
-    buf = io.BytesIO()
-    build_register_workbook(form, register, omit_applicants).save(buf)
+    data = openpyxl_bytes(build_register_workbook(form, register, omit_applicants))
     names = register is not None and register.has_names() and not omit_applicants
-    atomic_write_bytes(path, buf.getvalue(), keep_backup=False, private=names)
+    atomic_write_bytes(path, data, keep_backup=False, private=names)

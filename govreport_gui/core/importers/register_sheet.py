@@ -7,7 +7,9 @@ placed is returned in ``unmatched`` (its field is left empty and the text kept i
 line's findings name it until the clerk sets the field), every column that cannot be placed in ``unplaced``; the
 序号 column, when there is one, is kept as each line's ``seq``.
 Bounded like the report importers: 20 MB file, the zip checked member by member before openpyxl sees it, at most
-:data:`MAX_ROWS` rows × :data:`MAX_COLS` columns read.
+:data:`MAX_ROWS` lines read.  A formula cell gives its cached value; one without a cached value is refused for that
+cell (in ``unmatched``, not kept as ``unread``), never read as its source text.  A CSV field is the applicant's text
+as written, whatever it starts with (the workbooks the program writes keep it a string cell).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -23,11 +26,16 @@ from typing import Any
 from ..form import Form
 from ..register.dates import parse_date
 from ..register.matching import match_result, match_type, match_yes_no, normalise
+from ..register.merged import Merge, covered, merges
 from ..register.model import FIELD_LABELS, MAX_CONSULTATION_DAYS, MAX_SEQ, MAX_TEXT, RegisterLine
+from ..workbook import shown_text
 from .base import ImportRefused, read_bounded
+from .xlsx_open import Formula
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS, MAX_COLS, HEADER_SCAN = 30_000, 60, 20  # openpyxl reads ~20,000 rows a second: 30,000 stays in 5 s
+MAX_ROWS, MAX_COLS, HEADER_SCAN = 30_000, 60, 20  # lines under the header; openpyxl reads ~15,000 a second
+MAX_CELLS = 600_000  # cells of the register's sheet, formatted empty ones included (about 3 s of openpyxl)
+COUNT_ABOVE = 2 * 1024 * 1024  # a sheet part larger than this is counted (cells, rows with values) before parsing
 # openpyxl parses a whole sheet that has no <dimension> element just to size it (30 MB took 13 s): Excel, WPS,
 # LibreOffice and openpyxl always write one, so a sheet without it is read only while small.
 MAX_UNSIZED_SHEET = 2 * 1024 * 1024
@@ -103,41 +111,64 @@ def _csv_rows(data: bytes, name: str) -> list[list[Any]]:
         rows = []
         for row in reader:
             rows.append(row[:MAX_COLS])
-            if len(rows) > MAX_ROWS:
-                raise ImportRefused(f"“{name}”超过{MAX_ROWS}行，不像一份台账。")
+            if len(rows) > MAX_ROWS + HEADER_SCAN:
+                raise ImportRefused(_too_many(name))
         return rows
     except csv.Error as exc:
         raise ImportRefused(f"“{name}”不是有效的CSV文件（{exc}）。") from None
 
 
 def _from_workbook(data: bytes, name: str, form: Form) -> RegisterImport:
-    from .xlsx_open import check_container, load_workbook, refusal
+    from .xlsx_budget import TooManyStrings
+    from .xlsx_open import check_container, load_workbook, refusal, uncached_formulas
 
-    check_container(data, name)
-    _check_sheet_sizes(data, name)
-    wb = load_workbook(data, name)
     try:
-        for ws in wb.worksheets:
-            if getattr(ws, "sheet_state", "visible") != "visible":
-                continue
-            ws.reset_dimensions()  # read to the real end (bounded below), whatever size the sheet claims
-            head = [list(r) for r in ws.iter_rows(max_row=HEADER_SCAN, max_col=MAX_COLS, values_only=True)]
-            h = _header_row(head)
-            if h is None:
-                continue
-            width = max((c + 1 for c, v in enumerate(head[h]) if v not in (None, "")), default=1)
-            rows = head[:h + 1]
-            for r in ws.iter_rows(min_row=h + 2, max_col=width, values_only=True):
-                rows.append(list(r))
-                if len(rows) > MAX_ROWS:
-                    raise ImportRefused(f"“{name}”的工作表“{ws.title}”超过{MAX_ROWS}行，不像一份台账。")
-            return _from_rows(rows, form, name, ws.title)
+        check_container(data, name)
+    except TooManyStrings:  # a register that long is refused for its lines, in the clerk's terms
+        if _most_lines(data) > MAX_ROWS + HEADER_SCAN:
+            raise ImportRefused(_too_many(name)) from None
+        raise
+    _check_sheet_sizes(data, name)
+    wb = load_workbook(data, name, data_only=True)  # a formula's cached value
+    source = load_workbook(data, name) if uncached_formulas(data) else None  # to name formulas without one
+    try:
+        return _first_register_sheet(wb, source, data, name, form)
     except ImportRefused:
         raise
     except Exception as exc:  # a malformed sheet: openpyxl raises many kinds
         raise refusal(exc, name) from None
     finally:
         wb.close()
+        if source is not None:
+            source.close()
+
+
+def _first_register_sheet(wb: Any, source: Any, data: bytes, name: str, form: Form) -> RegisterImport:
+    """The register on the first visible sheet that has its header row."""
+    from .xlsx_open import quiet, value_rows
+
+    with quiet():  # openpyxl's English warnings (a date serial out of range): the value is refused in Chinese
+        for ws in wb.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue
+            wf = None if source is None else source[ws.title]
+            for sheet in (ws, wf):
+                if sheet is not None:
+                    sheet.reset_dimensions()  # read to the real end (bounded below), whatever size it claims
+            head = list(value_rows(ws, wf, max_row=HEADER_SCAN, max_col=MAX_COLS))
+            h = _header_row(head)
+            if h is None:
+                continue
+            xml = _sheet_xml(data, getattr(ws, "_worksheet_path", ""))
+            _count_lines(xml, name, ws.title)
+            width = max((c + 1 for c, v in enumerate(head[h]) if v not in (None, "")), default=1)
+            rows, lines = head[:h + 1], 0
+            for r in value_rows(ws, wf, min_row=h + 2, max_col=width):
+                rows.append(r)  # kept even when only formatted: rows[i] is sheet row i + 1
+                lines += any(v is not None for v in r)
+                if lines > MAX_ROWS:
+                    raise ImportRefused(_too_many(name, ws.title))
+            return _from_rows(rows, form, name, ws.title, merges(xml))
     raise ImportRefused(f"“{name}”中找不到台账的表头（需要有“收到日期”或“受理日期”“申请日期”一列）。")
 
 
@@ -155,6 +186,49 @@ def _check_sheet_sizes(data: bytes, name: str) -> None:
                 raise ImportRefused(f"“{name}”的工作表过大且缺少尺寸信息，不像Excel或WPS保存的台账，拒绝读取。")
 
 
+def _too_many(name: str, sheet: str = "") -> str:
+    where = f"的工作表“{sheet}”" if sheet else ""
+    return f"“{name}”{where}超过{MAX_ROWS}行，不像一份台账（一份台账最多读入{MAX_ROWS}行，可分年度分开导入）。"
+
+
+def _most_lines(data: bytes) -> int:
+    """The rows with values of the longest sheet (its XML counted)."""
+    import zipfile
+
+    from .xlsx_budget import value_rows
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return max((value_rows(zf.read(i)) for i in zf.infolist() if i.filename.startswith("xl/worksheets/sheet")),
+                   default=0)
+
+
+def _sheet_xml(data: bytes, part: str) -> bytes:
+    """The XML of the sheet openpyxl reads from ``part`` (empty when there is none: then nothing is counted)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        try:
+            return zf.read(part.lstrip("/"))
+        except KeyError:
+            return b""
+
+
+def _count_lines(body: bytes, name: str, sheet: str) -> None:
+    """Refuse the register's sheet before parsing it when it holds more rows with values than a register can have
+    (openpyxl took 4 s to reach the limit in a sheet of 100,000 lines; counting its XML takes 0.3 s), or more cells
+    than openpyxl parses in time (rows only formatted cost as much)."""
+    from .xlsx_budget import sheet_cells, value_rows
+
+    if len(body) <= COUNT_ABOVE:
+        return
+    if value_rows(body) > MAX_ROWS + HEADER_SCAN:
+        raise ImportRefused(_too_many(name, sheet))
+    cells = sheet_cells(body)
+    if cells > MAX_CELLS:
+        raise ImportRefused(f"“{name}”的工作表“{sheet}”有{cells}个单元格（上限{MAX_CELLS}，多为空白格式时请删去多余的"
+                            "空行空列），不像一份台账。")
+
+
 def _header_row(rows: list[list[Any]]) -> int | None:
     for i, row in enumerate(rows[:HEADER_SCAN]):
         if any(isinstance(v, str) and _BY_NAME.get(normalise(v)) == "received" for v in row):
@@ -162,7 +236,8 @@ def _header_row(rows: list[list[Any]]) -> int | None:
     return None
 
 
-def _from_rows(rows: list[list[Any]], form: Form, name: str, sheet: str) -> RegisterImport:
+def _from_rows(rows: list[list[Any]], form: Form, name: str, sheet: str, merged: Sequence[Merge] = ()
+               ) -> RegisterImport:
     h = _header_row(rows)
     if h is None:
         raise ImportRefused(f"“{name}”中找不到台账的表头（需要有“收到日期”或“受理日期”“申请日期”一列）。")
@@ -180,14 +255,22 @@ def _from_rows(rows: list[list[Any]], form: Form, name: str, sheet: str) -> Regi
         else:
             columns[f] = c
     body = rows[h + 1:]
+    filled = [any(v is not None and not (isinstance(v, str) and not v.strip()) for v in row) for row in rows]
+    if sum(filled[h + 1:]) > MAX_ROWS:
+        raise ImportRefused(_too_many(name, sheet))
     out.unplaced = [t for c, t in unplaced_cols if any(_cell(r, c) not in (None, "") for r in body)]
     labels = {f: str(headers[c]).strip() for f, c in columns.items()}
     for k, row in enumerate(body, h + 2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+        if not filled[k - 1]:
             continue
         line = _line(row, k, columns, labels, form, out.unmatched)
         if line is not None:
             out.lines.append(line)
+    def hidden(k: int, c: int) -> bool:  # a blank cell of a line (sheet row k, 0-based column c)
+        return filled[k - 1] and _cell(rows[k - 1], c) is None
+
+    for k, f, first, reason in covered(merged, columns, h + 1, hidden, len(rows)):
+        out.unmatched.append(Unmatched(k, labels[f], shown_text(_cell(rows[first - 1], columns[f])), reason))
     if all(line.seq == str(no) for no, line in enumerate(out.lines, 1)):  # 1, 2, 3…: the register's own order
         out.lines = [replace(line, seq="") for line in out.lines]
     return out
@@ -207,25 +290,31 @@ def _line(row: list[Any], k: int, columns: dict[str, int], labels: dict[str, str
           unmatched: list[Unmatched]) -> RegisterLine | None:
     unread: dict[str, str] = {}
 
-    def bad(f: str, v: Any, reason: str) -> None:
-        unmatched.append(Unmatched(k, labels.get(f, FIELD_LABELS.get(f, f)), str(v)[:80], reason))
-        if f in FIELD_LABELS and str(v).strip():
+    def bad(f: str, v: Any, reason: str, keep: bool = True) -> None:
+        unmatched.append(Unmatched(k, labels.get(f, FIELD_LABELS.get(f, f)), shown_text(v)[:80], reason))
+        if keep and f in FIELD_LABELS and str(v).strip():
             unread[f] = _text(v)
 
+    got = {f: _cell(row, c) for f, c in columns.items()}
+    formulas = [f for f, v in got.items() if isinstance(v, Formula)]  # in column order
+    for f in formulas:
+        bad(f, got.pop(f), f"是没有计算结果的公式，{'此行' if f == 'received' else ''}未导入（公式不作为内容读入）",
+            keep=False)  # never kept, not even as a value not read: it would be written back as the field
+
     def get(f: str) -> Any:
-        return _cell(row, columns.get(f))
+        return got.get(f)
 
     dates: dict[str, date | None] = {}
     for f in ("received", "answered", "correction_asked", "correction_received"):
         v = get(f)
         d = parse_date(v) if v is not None else None
         if v is not None and (d is None or not 1990 <= d.year <= 2999):
-            bad(f, v, "不是可识别的日期")
+            bad(f, v, _not_a_date(v, d))
             d = None
         dates[f] = d
     received = dates["received"]
     if received is None:
-        if get("received") is None:
+        if get("received") is None and "received" not in formulas:
             bad("received", "", "为空，此行未导入")
         return None
     kind = None
@@ -266,6 +355,20 @@ def _line(row: list[Any], k: int, columns: dict[str, int], labels: dict[str, str
         correction_received=dates["correction_received"], consultation_days=days, note=_text(get("note")),
         seq=_text(get("seq"))[:MAX_SEQ], unread=tuple((f, unread[f]) for f in FIELD_LABELS if f in unread),
     )
+
+
+EXCEL_ERRORS = ("#VALUE!", "#REF!", "#NAME?", "#DIV/0!", "#N/A", "#NUM!", "#NULL!")
+
+
+def _not_a_date(v: Any, d: date | None) -> str:
+    """Why a date column's value is not taken (a date out of range, a number, an error value, other text)."""
+    if d is not None:
+        return "不在1990年至2999年之间，不是有效的收到或答复日期"
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return "是数字而不是日期（如为Excel日期序号，请把该列设为日期格式后再导入）"
+    if v in EXCEL_ERRORS:  # openpyxl also gives #VALUE! for a date serial beyond 9999-12-31
+        return "是Excel错误值或超出Excel日期范围的数，不是日期"
+    return "不是可识别的日期"
 
 
 def _text(v: Any) -> str:

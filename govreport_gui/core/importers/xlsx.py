@@ -5,9 +5,8 @@ comes in, and everything doubtful is logged with its ``sheet!cell`` address: a m
 grid puts them (moved rows), text or a formula where a number belongs, a total overwritten with a number.  A printed
 total that disagrees with its parts is kept in ``report.printed_totals`` so that rules H2–H4 report it; it is never
 silently corrected.  Meta, prose, explanations and last year's baseline come from the hidden "govreport" sheet where
-the visible sheet still shows what was exported, else from the visible sheet.
-Untrusted files are read safely: the zip container is checked (size, entry count) before openpyxl opens it, and
-openpyxl parses XML with ``defusedxml``.
+the visible sheet still shows what was exported, else from the visible sheet.  A formula cell is read through its
+cached value only, never its source text.  Untrusted files are read safely (:mod:`.xlsx_open`).
 """
 
 from __future__ import annotations
@@ -38,6 +37,7 @@ from ..workbook import (
     text_layout,
     total_formula,
 )
+from . import xlsx_open
 from .base import ImportRefused, ImportResult, read_bounded
 from .xlsx_data_sheet import MAX_SHEET_COLS, MAX_SHEET_ROWS, read_data_sheet
 from .xlsx_open import Sheet, check_container, clean, load_workbook, norm_formula, num_equal, refusal, same_label
@@ -55,7 +55,7 @@ class _Reader:
         self.data = data
         self.name = name
         self.wb = wb if wb is not None else load_workbook(data, name)
-        self._cached: Any = None
+        self._cached = xlsx_open.CachedValues(data, name)
         self.form: Form = load_form()
         self.snapshot: dict[str, Any] = {}
         self.result = ImportResult(Report(form=self.form))
@@ -65,16 +65,18 @@ class _Reader:
     def log(self, level: Any, message: str, cell: str = "", where: str = "") -> None:
         self.result.add(level, message, cell, where)
 
-    def cached_value(self, sheet: str, r: int, c: int) -> Any:
+    def cached_value(self, sh: Sheet, r: int, c: int) -> Any:
         """The value another program computed for a formula cell (absent in files openpyxl wrote)."""
-        if not self.formulas_shown:
-            return None
-        if self._cached is None:
-            self._cached = load_workbook(self.data, self.name, data_only=True)
-        try:
-            return self._cached[sheet].cell(row=r, column=c).value
-        except KeyError:
-            return None
+        return self._cached.value(sh, r, c) if self.formulas_shown else None
+
+    def data_value(self, sh: Sheet, r: int, c: int) -> Any:
+        """A text-sheet cell as data: a formula's cached value, never its text (none: refused, logged, blank)."""
+        if sh.kind(r, c) != "f":
+            return sh.value(r, c)
+        if (cached := self.cached_value(sh, r, c)) is None:
+            self.log("unread", f"此处是没有计算结果的公式“{shown_text(sh.value(r, c))[:60]}”，未读入（公式不作为内容"
+                     "读入）。", where=f"{sh.title}!{address(r, c)}")
+        return cached
 
     # hidden sheet --------------------------------------------------------------------------------------------
     def read_snapshot(self) -> None:
@@ -177,7 +179,7 @@ class _Reader:
         if raw is None:
             return None
         if sh.kind(r, c) == "f" or (isinstance(raw, str) and raw.startswith("=")):
-            cached = self.cached_value(sh.title, r, c)
+            cached = self.cached_value(sh, r, c)
             if isinstance(cached, int | float) and not isinstance(cached, bool):
                 v = self._number(spec, cached, sh.fmt(r, c), where, cid)
                 if v is not None:
@@ -250,7 +252,7 @@ class _Reader:
                 if snap is not None and snap == computed:
                     rep.printed_totals[cid] = snap
                 return
-            cached = self.cached_value(sh.title, r, c)
+            cached = self.cached_value(sh, r, c)
             if isinstance(cached, int | float) and not isinstance(cached, bool):
                 self.log("warning", f"{spec.label}：合计公式被改为“{raw}”，按其计算结果核对。", cid, where)
                 raw = cached
@@ -308,8 +310,8 @@ class _Reader:
             if r is None:
                 self.log("missing", f"没有找到“{label}”一行。", where=TEXT_SHEET)
                 continue
-            got = sh.value(r, 2)
-            if shown_text(got) == shown_text(clean(meta_shown(rep, key))):
+            got = self.data_value(sh, r, 2)
+            if shown_text(got) == shown_text(clean(meta_shown(rep, key))) or (got is None and sh.kind(r, 2) == "f"):
                 continue
             self._set_meta(key, got, f"{TEXT_SHEET}!{address(r, 2)}", label)
         # prose: a block starts at its heading in column A and runs until the next label in column A
@@ -322,7 +324,7 @@ class _Reader:
                 continue
             end = next((s for s in starts if s > r), None)
             last = max((rr for rr in b_rows if rr >= r and (end is None or rr < end)), default=r)
-            text = "\n".join(shown_text(sh.value(rr, 2)) for rr in range(r, last + 1)).rstrip("\n")
+            text = "\n".join(shown_text(self.data_value(sh, rr, 2)) for rr in range(r, last + 1)).rstrip("\n")
             current = rep.texts.get(key)
             shown = "\n".join(clean_text(x) for x in (current or "").split("\n")).rstrip("\n")
             if text == shown:
@@ -380,11 +382,11 @@ def import_xlsx_bytes(data: bytes, name: str = "工作簿", book: Any = None) ->
     reader = _Reader(data, name, book)
     reader.formulas_shown = book is None
     try:
-        names = reader.wb.sheetnames
         ours = set(sheet_names(reader.form).values()) | {TEXT_SHEET, DATA_SHEET}
-        if not ours & set(names):
+        if not ours & set(reader.wb.sheetnames):
             raise ImportRefused(f"“{name}”不是本程序导出的报告工作簿（没有“{TEXT_SHEET}”等工作表）。")
-        return reader.run()
+        with xlsx_open.quiet():  # openpyxl's English warnings: what they warn of is logged in Chinese
+            return reader.run()
     except ImportRefused:
         raise
     except Exception as exc:  # sheets are parsed lazily: malformed or hostile XML surfaces here

@@ -36,12 +36,19 @@ def read_data_sheet(wb: Any, form: Form, name: str, log: Callable[..., None]) ->
         return None
     sh = Sheet(wb[DATA_SHEET], MAX_SHEET_ROWS, MAX_SHEET_COLS)
     rows: dict[int, dict[int, Any]] = {}
+    formula_rows: set[int] = set()  # a formula is never read as data, here not even through its cached value
     for (r, c), cell in sh.cells.items():
-        rows.setdefault(r, {})[c] = cell.value
+        if sh.kind(r, c) == "f":
+            formula_rows.add(r)
+        else:
+            rows.setdefault(r, {})[c] = cell.value
     doc: dict[str, Any] = {}
     for r in sorted(rows):
         key = rows[r].get(1)
         if not isinstance(key, str) or r == 1:
+            continue
+        if r in formula_rows:
+            log("warning", f"程序信息工作表中“{key}”一项含有公式，未采用。", where=f"{DATA_SHEET}!{address(r, 2)}")
             continue
         parts = []
         c = 2

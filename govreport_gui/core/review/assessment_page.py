@@ -5,8 +5,7 @@ escaped; anchors are generated (``a-1``, ``a-2``, …), never taken from the inp
 
 from __future__ import annotations
 
-import html
-
+from ..text_safety import html_text
 from .assessment import Assessment, UnitResult
 from .assessment_shown import (
     OUTSIDE_HEADER,
@@ -25,7 +24,7 @@ WRAPPED = frozenset({"源文件", "缺少的部分", "照抄上年的部分", "�
 
 
 def e(text: object) -> str:
-    return "" if text is None else html.escape(str(text), quote=True)
+    return "" if text is None else html_text(text)
 
 
 def _cell(v: object, wrap: bool = False) -> str:

@@ -1,16 +1,17 @@
 """The assessment in the review workbook: a 考核 sheet first (every unit, best score first, each item's points beside
 the score), then a sheet per 上级 (its units and their sums), and 名单外 for reports of agencies not on the list.
 
-Texts are written as strings (a name starting with ``=`` never becomes a formula) and cleaned of characters XML
-forbids; the sums are numbers.  Sheet names are unique, without the characters Excel refuses, ≤ 31 characters.
+Every cell is written by :func:`core.sheet_cells.put`: a text is a string cell (a name starting with ``=`` never
+becomes a formula) cleaned of characters XML forbids; the sums are numbers.  Sheet names are unique, without the
+characters Excel refuses, ≤ 31 characters.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from ..exporters.excel import MAX_ROW_PT, clean_text, wrapped_lines
+from ..exporters.excel import MAX_ROW_PT, wrapped_lines
+from ..sheet_cells import put, sheet_title
 from .assessment import Assessment, UnitResult
 from .assessment_shown import (
     OUTSIDE_HEADER,
@@ -24,7 +25,6 @@ from .assessment_shown import (
 )
 
 ASSESSMENT, OUTSIDE = "考核", "名单外"
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
 WIDTHS = {"名次": 5, "单位名称": 18, "类别": 5, "上级": 12, "报送情况": 6, "源文件": 16, "发布日期": 10, "法定期限": 10,
           "按期公布": 5, "缺少的部分": 12, "照抄上年的部分": 14, "扣分说明": 32, "备注": 12}
 POINT_WIDTH = 6  # the columns of figures and points
@@ -33,19 +33,14 @@ POINT_WIDTH = 6  # the columns of figures and points
 def _put(ws: Any, r: int, c: int, value: object, bold: bool = False, wrap: bool = True) -> None:
     from openpyxl.styles import Alignment, Font
 
-    cell = ws.cell(row=r, column=c)
-    if isinstance(value, str):
-        cell.value = clean_text(value)
-        cell.data_type = "s"
-    elif value is not None:
-        cell.value = value
+    cell = put(ws, r, c, value)
     cell.alignment = Alignment(wrap_text=wrap, vertical="top")
     if bold:
         cell.font = Font(bold=True)
 
 
 def _sheet_title(base: str, taken: set[str]) -> str:
-    base = _SHEET_BAD.sub("", base).strip() or "上级"
+    base = sheet_title(base) or "上级"
     name, n = base[:31], 2
     while name.lower() in taken:
         name = f"{base[:31 - len(str(n)) - 1]}~{n}"

@@ -8,10 +8,10 @@ input: every text goes through :func:`html.escape` with quotes, and anchors are 
 
 from __future__ import annotations
 
-import html
 import os
 
 from ..atomic import atomic_write_bytes
+from ..text_safety import html_text
 from ..values import Value
 from .assessment import Assessment
 from .assessment_page import assessment_html
@@ -42,7 +42,7 @@ dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{font-weig
 
 
 def e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return html_text(text)  # a file name in a foreign encoding, control characters: never a UnicodeEncodeError
 
 
 def _cell(v: Value | str) -> str:

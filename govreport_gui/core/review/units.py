@@ -3,16 +3,16 @@
 Columns by their headings, found in the first rows of the first sheet: 单位名称, 类别 (部门 or 政府, which decides
 the statutory deadline; the form's ``[assessment] category_aliases`` lists what else may be written), 上级 (whom
 the unit reports to; the assessment has a sheet per 上级).  The workbook is untrusted input: opened as the importer
-opens one (container checked, defused XML), at most :data:`MAX_UNITS` rows read.  A list that cannot be used is
-refused whole with one Chinese line naming the row (a blank or duplicate name, an unknown 类别); nothing is guessed.
+opens one (container checked, defused XML), at most :data:`MAX_UNITS` rows read; a formula cell gives its cached
+value.  A list that cannot be used is refused whole with one Chinese line naming the row (a blank or duplicate name,
+an unknown 类别, a formula without a computed value); nothing is guessed.
 
 :func:`units_template_bytes` writes the blank list (``govreport review template``): the headings, a drop-down for
-类别, and a sheet saying how to fill it in (XlsxWriter; every text written as a string).
+类别, and a sheet saying how to fill it in (:class:`core.sheet_cells.XlsxBook`: every text a string cell).
 """
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from dataclasses import dataclass
@@ -65,17 +65,31 @@ def read_units(path: str | os.PathLike[str], form: Form) -> list[Unit]:
 
 
 def _rows(data: bytes, name: str) -> list[tuple[int, list[str]]]:
-    from ..importers.xlsx_open import check_container, load_workbook, refusal
+    from ..importers.xlsx_open import (
+        Formula,
+        check_container,
+        load_workbook,
+        quiet,
+        refusal,
+        uncached_formulas,
+        value_rows,
+    )
 
     check_container(data, name)
-    wb = load_workbook(data, name, data_only=True)
+    wb = load_workbook(data, name, data_only=True)  # a formula's cached value
+    source = load_workbook(data, name) if uncached_formulas(data) else None  # to name formulas without one
     try:
         ws = wb.worksheets[0]
         out = []
-        for r, row in enumerate(ws.iter_rows(max_col=10, values_only=True), 1):
-            if r > MAX_UNITS + HEADING_ROWS:
-                raise UnitsRefused(f"“{name}”超过{MAX_UNITS}行，请分批考核。")
-            out.append((r, ["" if v is None else str(v).strip() for v in row]))
+        with quiet():
+            rows = value_rows(ws, None if source is None else source.worksheets[0], max_col=10)
+            for r, row in enumerate(rows, 1):
+                if r > MAX_UNITS + HEADING_ROWS:
+                    raise UnitsRefused(f"“{name}”超过{MAX_UNITS}行，请分批考核。")
+                if f := next((v for v in row if isinstance(v, Formula)), None):
+                    raise UnitsRefused(f"“{name}”第{r}行的“{str(f)[:40]}”是没有计算结果的公式（公式不作为内容读入），"
+                                       "请在Excel或WPS中打开并保存后再用。")
+                out.append((r, ["" if v is None else str(v).strip() for v in row]))
         return out
     except UnitsRefused:
         raise
@@ -83,6 +97,8 @@ def _rows(data: bytes, name: str) -> list[tuple[int, list[str]]]:
         raise refusal(exc, name) from None
     finally:
         wb.close()
+        if source is not None:
+            source.close()
 
 
 def parse_units(rows: list[tuple[int, list[str]]], name: str, form: Form) -> list[Unit]:
@@ -119,15 +135,14 @@ def parse_units(rows: list[tuple[int, list[str]]], name: str, form: Form) -> lis
 
 def units_template_bytes(form: Form) -> bytes:
     """The blank units list: headings, a 类别 drop-down, column widths, and a sheet of instructions."""
-    import xlsxwriter
+    from ..sheet_cells import XlsxBook
 
-    out = io.BytesIO()
-    wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    wb = XlsxBook("单位名单")
     head = wb.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1, "font_name": "宋体"})
     text = wb.add_format({"font_name": "宋体", "text_wrap": True, "valign": "top"})
     ws = wb.add_worksheet("单位名单")
     for c, h in enumerate(HEADINGS):
-        ws.write_string(0, c, h, head)
+        wb.text(ws, 0, c, h, head)
     kinds = list(form.assessment.get("deadlines", {}))
     ws.data_validation(1, 1, MAX_UNITS, 1, {"validate": "list", "source": kinds, "error_title": "类别",
                                            "error_message": "请选择" + "或".join(kinds) + "。"})
@@ -146,7 +161,6 @@ def units_template_bytes(form: Form) -> bytes:
         "用法：govreport review 报告文件夹 --last 上年报告文件夹 --units 单位名单.xlsx --xlsx 考核结果.xlsx",
     ]
     for r, line in enumerate(lines):
-        help_ws.write_string(r, 0, line, text)
+        wb.text(help_ws, r, 0, line, text)
     help_ws.set_column(0, 0, 100)
-    wb.close()
-    return out.getvalue()
+    return wb.bytes()

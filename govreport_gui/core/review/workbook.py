@@ -1,7 +1,8 @@
 """The review as an Excel workbook: 汇总 (one row per file, worst first), 合计, and one sheet per report.
 
-Every text written is the file's own (names, agencies, messages quoting prose): it is kept a string (a leading
-``=`` never becomes a formula), stripped of characters XML forbids and cut at Excel's cell limit.  Sheet names are
+Every text written is the file's own (names, agencies, messages quoting prose): :func:`core.sheet_cells.put` keeps
+it a string cell (a leading ``=`` never becomes a formula), stripped of characters XML forbids and cut at Excel's cell
+limit.  Sheet names are
 built from a running number and the agency or file name, without the characters Excel refuses, ≤ 31 characters and
 unique; the summary links each row to its sheet and each sheet links back.  Money stays exact: a Decimal that a
 float cannot hold is written as text.  Measured: the workbook of 1,000 reviewed files (about 1,000 sheets, 1.8 MB)
@@ -10,14 +11,12 @@ is built in 2.8 s on the shared 2-core machine (``benchmarks/bench_review.py``; 
 
 from __future__ import annotations
 
-import io
 import os
-import re
-from decimal import Decimal
 from typing import Any
 
 from ..atomic import atomic_write_bytes
-from ..exporters.excel import MAX_ROW_PT, clean_text, decimal_format, decimal_places, exact_as_number, wrapped_lines
+from ..exporters.excel import MAX_ROW_PT, wrapped_lines
+from ..sheet_cells import openpyxl_book, openpyxl_bytes, put, sheet_title
 from ..values import Value
 from .assessment import Assessment
 from .assessment_sheets import add_assessment_sheets
@@ -39,11 +38,10 @@ from .shown import (
 
 SUMMARY, TOTAL, LAST_SHEET = "汇总", "合计", "上年报告未用"
 MESSAGE_WIDTH = 90  # the column of findings and log lines on a report's sheet
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
 
 
 def sheet_name(i: int, row: FileReview, taken: set[str]) -> str:
-    base = _SHEET_BAD.sub("", row.agency or os.path.splitext(row.name)[0]).strip() or "报告"
+    base = sheet_title(row.agency or os.path.splitext(row.name)[0]) or "报告"
     name = f"{i} {base}"[:31].rstrip()
     n = 2
     while name.lower() in taken:
@@ -55,23 +53,10 @@ def sheet_name(i: int, row: FileReview, taken: set[str]) -> str:
 
 
 def _put(ws: Any, r: int, c: int, value: Value | str, bold: bool = False, wrap: bool = False, top: bool = False) -> Any:
-    cell = ws.cell(row=r, column=c)
-    if value is None:
-        pass
-    elif isinstance(value, str):
-        cell.value = clean_text(value)
-        cell.data_type = "s"
-    elif isinstance(value, Decimal):
-        if exact_as_number(value):
-            cell.value = float(value)
-            cell.number_format = decimal_format(decimal_places(value))
-        else:
-            cell.value = format(value, "f")
-            cell.data_type = "s"
-    else:
-        cell.value = value
+    cell = put(ws, r, c, value)  # a text stays a string cell, whatever it starts with
     if bold or wrap or top:
-        _style(cell, (bold, wrap, top, cell.number_format), lambda: _plain_style(cell, bold, wrap, top))
+        key = (bold, wrap, top, cell.number_format, cell.quotePrefix)
+        _style(cell, key, lambda: _plain_style(cell, bold, wrap, top))
     return cell
 
 
@@ -102,16 +87,14 @@ def _link(cell: Any, sheet: str, label: str | None = None) -> None:
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!A1", display=label)
-    key = ("link", cell.alignment.wrap_text, cell.alignment.vertical)
+    key = ("link", cell.alignment.wrap_text, cell.alignment.vertical, cell.quotePrefix)
     _style(cell, key, lambda: setattr(cell, "font", Font(color="0563C1", underline="single")))
 
 
 def build_review_workbook(result: ReviewResult, assessment: Assessment | None = None) -> Any:
     """The whole review as an openpyxl workbook (汇总 first, then 合计, then one sheet per file, worst first); with
     an ``assessment``, its sheets come first (:mod:`.assessment_sheets`)."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
+    wb = openpyxl_book("审查结果")
     ws = wb.active
     ws.title = SUMMARY
     taken = {SUMMARY.lower(), TOTAL.lower(), LAST_SHEET.lower()}
@@ -256,9 +239,7 @@ def _widths(ws: Any) -> None:
 
 
 def review_workbook_bytes(result: ReviewResult, assessment: Assessment | None = None) -> bytes:
-    out = io.BytesIO()
-    build_review_workbook(result, assessment).save(out)
-    return out.getvalue()
+    return openpyxl_bytes(build_review_workbook(result, assessment))
 
 
 def export_review_xlsx(result: ReviewResult, path: str | os.PathLike[str],
