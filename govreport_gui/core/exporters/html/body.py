@@ -71,8 +71,10 @@ def title_html(report: Report) -> str:
 
 def signature_html(report: Report) -> str:
     """单位负责人（签字）, the agency with （盖章） and the date, centred over one another at the right."""
-    lines = [SIGNATURE_LINE, "", report.agency.replace("\n", " ") + SEAL, signing_date(report)]
-    inner = "".join(f'<p style="{M.SIGNATURE_P}">{M.text(t) if t else "<br>"}</p>' for t in lines)
+    lines = [SIGNATURE_LINE.rstrip("　"), "", report.agency.replace("\n", " ") + SEAL, signing_date(report)]
+    shown = [M.text(t) if t else "<br>" for t in lines]
+    shown[0] += f'<span style="{M.SIGNATURE_BLANK}"></span>'  # room to sign that never sticks out of the line
+    inner = "".join(f'<p style="{M.SIGNATURE_P}">{t}</p>' for t in shown)
     return f'<div data-govreport="{SIGNATURE_MARK}" style="{M.SIGNATURE}">{inner}</div>'
 
 

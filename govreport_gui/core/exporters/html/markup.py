@@ -71,5 +71,7 @@ P_OWN_INDENT = "margin:0;text-align:justify"  # the clerk's line opens with spac
 SUBHEAD_RUN = f"font-family:{SUBHEADING_FACE}"  # （一）主动公开。 opening a body paragraph
 DRAFT = (f"font-family:{HEADING_FACE};font-size:12pt;line-height:1.5;color:#4d4d4d;border:1px solid #4d4d4d;"
          "padding:0.3em 0.6em;margin:0 0 1em;text-align:center")
-SIGNATURE = "margin:2em 2em 0 auto;width:max-content;max-width:100%;text-align:center"
+SIGNATURE = ("margin:2em 0 0 auto;padding-right:2em;width:max-content;max-width:100%;box-sizing:border-box;"
+             "text-align:center")
+SIGNATURE_BLANK = "display:inline-block;width:6em"  # the room for the signature
 SIGNATURE_P = "margin:0;text-indent:0;text-align:center"

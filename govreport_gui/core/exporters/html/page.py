@@ -35,7 +35,7 @@ html{background:#fff}
 body{margin:0;padding:1.5em 1em}
 main{max-width:210mm;margin:0 auto}
 [role=region]:focus{outline:2px solid #1a4fa3;outline-offset:2px}
-@media screen{table{font-size:10.5pt!important}}
+@media screen{table{font-size:10.5pt!important}td[data-cell]{font-size:1em!important}}
 @media screen and (max-width:32em){
  main>div{font-size:13pt!important}h1{font-size:17pt!important}h2,h3{font-size:13pt!important}}
 @media screen and (max-width:60em){caption{text-align:left!important}}
@@ -59,7 +59,8 @@ body::before{{content:"{DRAFT_WORD}";position:fixed;top:40%;left:0;right:0;text-
 def meta_value(value: object) -> str:
     """A meta value as its ``content``: a JSON string's inside (control characters as ``\\u0001``, which an
     attribute keeps exactly; a parser would drop them as references)."""
-    return json.dumps(value if isinstance(value, str) else str(value), ensure_ascii=False)[1:-1]
+    inside = json.dumps(value if isinstance(value, str) else str(value), ensure_ascii=False)[1:-1]
+    return inside.replace("\x7f", "\\u007f")  # JSON leaves DEL as it is
 
 
 def _meta(report: Report) -> str:

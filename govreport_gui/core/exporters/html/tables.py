@@ -32,11 +32,13 @@ from . import markup as M
 TABLE_SIZES = (12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5)  # pt, tried in turn (as the PDF)
 MAX_SIZE_WIDE = 12.0  # 小四: a table of four wide columns
 MAX_SIZE = 10.5  # 五号: the largest for tables of many columns
-PAD_PT = 2.0  # a cell's padding left and right
+PAD_PT = 1.5  # a cell's padding left and right (1 pt) and half its rule
 SHORT_LINE = 6  # header lines up to this many characters must not break (自然人, 商业/企业)
 WIDE_LABEL_PT = 60.0  # a label cell wider than this is set flush left, narrower ones centred
 VALUE_EM = 3.5  # the least room of a column holding figures
-CELL = "border:1px solid #000;padding:0.15em 0.25em;vertical-align:middle"
+HEAD_SHARE = 0.95  # a short header line may fill this share of its cell (a face's CJK advance may exceed 1 em)
+FIT_SHARE = 0.9  # a figure may fill this share of its cell: digit widths differ between the faces that stand in
+CELL = "border:1px solid #000;padding:0.15em 1pt;vertical-align:middle"
 
 
 def _em(text: str) -> float:
@@ -55,7 +57,7 @@ def table_size(form: Form, table_id: str) -> float:
     widths = _widths_pt(grid)
     sizes = [s for s in TABLE_SIZES if s <= (MAX_SIZE_WIDE if grid.table.cols <= 4 else MAX_SIZE)]
     for size in sizes:
-        if all(_em(line) * size <= sum(widths[g.c - 1:g.c - 1 + g.cs]) - 2 * PAD_PT
+        if all(_em(line) * size <= (sum(widths[g.c - 1:g.c - 1 + g.cs]) - 2 * PAD_PT) * HEAD_SHARE
                for g in grid.cells if g.kind == "head" for line in _short_lines(g)):
             return size
     return sizes[-1]
@@ -66,17 +68,27 @@ def _widths_pt(grid: TableGrid) -> list[float]:
     return [M.TEXT_WIDTH_PT * w / total for w in grid.table.col_widths]
 
 
+def min_width_em(report: Report, table_id: str, blank_as_zero: bool = False) -> float:
+    """The narrowest the table may be on screen (in em of its own type) so that no column is narrower than its
+    short headers or its widest figure at full size."""
+    grid = table_grid(report.form, table_id)
+    need = list(_header_room(report.form, table_id))
+    for g in grid.cells:
+        if g.is_value and g.cs == 1:
+            need[g.c - 1] = max(need[g.c - 1], _em(cell_text(report, g.cell_id, blank_as_zero)) + 0.7)
+    total = sum(grid.table.col_widths)
+    return round(max(n * total / w for n, w in zip(need, grid.table.col_widths, strict=True)), 1)
+
+
 @functools.cache
-def min_width_em(form: Form, table_id: str) -> float:
-    """The narrowest the table may be (in em of its own type) so that no column is narrower than its headers."""
+def _header_room(form: Form, table_id: str) -> tuple[float, ...]:
     grid = table_grid(form, table_id)
     need = [VALUE_EM if any(g.is_value for g in grid.cells if g.c == c + 1) else 2.0 for c in range(grid.table.cols)]
     for g in grid.cells:
         if g.cs == 1 and not g.is_value:
             for line in _short_lines(g):
                 need[g.c - 1] = max(need[g.c - 1], _em(line) + 0.7)
-    total = sum(grid.table.col_widths)
-    return round(max(n * total / w for n, w in zip(need, grid.table.col_widths, strict=True)), 1)
+    return tuple(need)
 
 
 def unit_line(form: Form, table_id: str) -> str:
@@ -123,6 +135,15 @@ def _headers(form: Form, table_id: str) -> tuple[dict[tuple[int, int], list[tupl
     return by_value, frozenset(h for hs in by_value.values() for h in hs)
 
 
+def _fitted(value: str, width_pt: float, size: float) -> str:
+    """"" when a figure fits its cell on paper at the table's size; else a smaller size for this cell alone, as the
+    PDF and the Word document set a huge figure: no number wraps.  On screen the page sets every figure at full size
+    (the table's minimum width leaves room for the widest)."""
+    room = (width_pt - 2 * PAD_PT) * FIT_SHARE / size
+    wide = _em(value)
+    return f";font-size:{room / wide:.2f}em" if wide > room else ""
+
+
 def cell_id_attr(table_id: str, r: int, c: int) -> str:
     return f"{table_id}-r{r}c{c}"
 
@@ -156,7 +177,8 @@ def table_html(report: Report, table_id: str, heading_id: str, blank_as_zero: bo
     cols = "".join(f'<col style="width:{100 * w / total:.2f}%">' for w in spec.col_widths)
     caption = (f'<caption style="caption-side:top;text-align:right;font-size:{size:g}pt;padding:0 0 0.2em">'
                f"{M.text(unit_line(form, table_id))}</caption>")
-    style = (f"border-collapse:collapse;width:100%;min-width:{min_width_em(form, table_id):g}em;table-layout:fixed;"
+    least = min_width_em(report, table_id, blank_as_zero)
+    style = (f"border-collapse:collapse;width:100%;min-width:{least:g}em;table-layout:fixed;"
              f"font-family:{M.TABLE_FACE};font-size:{size:g}pt;line-height:1.25;text-indent:0;color:{M.INK}")
     table = (f'<table data-table="{M.attr(table_id)}" aria-labelledby="{M.attr(heading_id)}" style="{style}">'
              f"{caption}<colgroup>{cols}</colgroup>{body}</table>")
@@ -170,9 +192,10 @@ def _cell(report: Report, g: GridCell, table_id: str, widths: list[float],
     spans = (f' rowspan="{g.rs}"' if g.rs > 1 else "") + (f' colspan="{g.cs}"' if g.cs > 1 else "")
     if g.is_value:
         heads = " ".join(cell_id_attr(table_id, r, c) for r, c in by_value[(g.r, g.c)])
-        value = M.text(cell_text(report, g.cell_id, blank_as_zero))
+        value = cell_text(report, g.cell_id, blank_as_zero)
+        fit = _fitted(value, sum(widths[g.c - 1:g.c - 1 + g.cs]), table_size(report.form, table_id))
         return (f'<td{spans} data-cell="{M.attr(g.cell_id)}" headers="{heads}" '
-                f'style="{CELL};text-align:center">{value}</td>')
+                f'style="{CELL};text-align:center;white-space:nowrap{fit}">{M.text(value)}</td>')
     lines = "<br>".join(M.text(line) for line in (g.wrap or g.text).split("\n"))
     width = sum(widths[g.c - 1:g.c - 1 + g.cs])
     align = "center" if g.kind == "head" or width < WIDE_LABEL_PT else "left"
