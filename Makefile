@@ -10,8 +10,13 @@ RUN_PKGS := fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fonts-hanazo
             libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
             libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libcups2
 # What the tests need besides: a virtual display and xwininfo (x11-utils: the window fits the screen), PDF tools, LibreOffice (Calc and Writer) to prove the workbook and
-# the Word document open elsewhere, Chromium to load the review page in a real browser engine.
-TEST_PKGS := $(RUN_PKGS) xvfb xauth x11-utils poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui chromium
+# the Word document open elsewhere, Chromium to load the review page and the report's web page in a real browser engine,
+# and Node.js to run axe-core (the accessibility rules) in it.  npm comes with Debian's package `npm`, unless the
+# installed Node.js brings its own (NodeSource's does, and conflicts with Debian's npm).
+TEST_PKGS := $(RUN_PKGS) xvfb xauth x11-utils poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui chromium nodejs
+# axe-core and chrome-remote-interface (drives the system's Chromium; no browser is downloaded) from the npm registry,
+# as pinned in tests/js/package-lock.json, into tests/js/node_modules (git-ignored).
+JS_STAMP := tests/js/node_modules/.installed
 
 .PHONY: run test test-long lint bench fuzz system-run system-test venv clean
 
@@ -28,11 +33,16 @@ system-run:
 
 system-test:
 	@bash tools/system-deps.sh $(TEST_PKGS)
+	@command -v npm >/dev/null 2>&1 || bash tools/system-deps.sh npm
+
+$(JS_STAMP): tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund
+	@touch $@
 
 run: system-run $(STAMP)
 	$(VENV)/bin/govreport-gui $(FILE)
 
-test: system-test $(STAMP)
+test: system-test $(STAMP) $(JS_STAMP)
 	$(PY) -m ruff check govreport_gui tests benchmarks
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
@@ -50,7 +60,7 @@ fuzz: system-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen GOVREPORT_FUZZ=long $(PY) -m pytest -q -m 'slow or not slow' tests/test_fuzz_*.py
 
 clean:
-	rm -rf --one-file-system $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf --one-file-system $(VENV) build dist *.egg-info .pytest_cache .ruff_cache tests/js/node_modules
 
 # --- desktop build (packaging/README.md): one folder dist/govreport with govreport-gui and govreport ----------------
 # What the build and its smoke test need besides: binutils (PyInstaller reads libraries with objdump), x11-utils

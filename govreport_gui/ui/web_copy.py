@@ -12,9 +12,23 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 
 COPY = "复制"  # the final check's verb: 复制前检查, 仍然复制（草稿）
+
+
+def qt_made_mime_data() -> QMimeData:
+    """An empty ``QMimeData`` made by Qt itself.  One made in Python is a Python subclass whose virtual functions
+    (``formats``, ``retrieveData``) call back into Python; the clipboard keeps it after the copy, asks it for its data
+    whenever another program pastes and deletes it only as the application ends — after Python has gone, which
+    crashed the program on exit (seen with Qt's offscreen platform).  Qt makes one in
+    ``QStandardItemModel.mimeData``; its own format is removed."""
+    model = QStandardItemModel()
+    model.appendRow(QStandardItem(""))
+    mime = model.mimeData([model.index(0, 0)])
+    for name in mime.formats():
+        mime.removeFormat(name)
+    return mime
 
 
 def web_mime_data(report: Any, blank_as_zero: bool = False, signature_block: bool = False,
@@ -23,7 +37,7 @@ def web_mime_data(report: Any, blank_as_zero: bool = False, signature_block: boo
     from ..core.exporters.html import clipboard_html, plain_text
 
     options = {"blank_as_zero": blank_as_zero, "signature_block": signature_block, "draft": draft}
-    mime = QMimeData()
+    mime = qt_made_mime_data()
     mime.setHtml(clipboard_html(report, **options))
     mime.setText(plain_text(report, **options))
     return mime
