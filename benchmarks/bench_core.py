@@ -6,6 +6,10 @@
 * ``govreport validate, N reports`` — one ``govreport validate --json`` process over N copies of the seed:
   ≤ 3 s for 1,000; for 10,000 the target is ten times the measured 1,000 figure (cost linear in the work), and
   ``validate 10,000 ÷ 1,000`` prints that ratio (≤ 10).
+* ``validate ÷ parsing the JSON, N reports`` — the validate figure against one Python process that merely reads and
+  parses the same N files with ``json.loads`` (measured in the same run): ≤ 6× for 1,000 (checking a report must
+  cost about what reading it costs, whatever the machine); for 10,000 shown for comparison (the per-file cost alone,
+  without the start-up both share: about 7×).
 
 Run: `.venv/bin/python benchmarks/bench_core.py [N_FILES ...]`.  Prints a table, then one JSON line of figures.
 """
@@ -30,7 +34,7 @@ from govreport_gui.core.storage import read_report, write_report  # noqa: E402
 SEED = ROOT / "tests" / "data" / "linping-2023.govreport"
 
 
-def figure(samples: list[float], target: float, unit: str) -> dict[str, float | str]:
+def figure(samples: list[float], target: float | None, unit: str) -> dict[str, float | str]:
     return {"median": round(statistics.median(samples), 4), "worst": round(max(samples), 4), "target": target,
             "unit": unit}
 
@@ -71,19 +75,32 @@ def bench_open_save(runs: int = 30) -> dict[str, dict[str, float | str]]:
         shutil.rmtree(folder)
 
 
-def bench_validate(n_files: int, runs: int = 3) -> dict[str, float | str]:
+PARSE_ONLY = ("import json, sys\nfor name in sys.argv[1:]:\n"
+              "    with open(name, 'rb') as fh:\n        json.loads(fh.read())\n")
+
+
+def _timed(exe: list[str], runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(exe, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        samples.append(time.perf_counter() - t)
+    return samples
+
+
+def bench_validate(n_files: int, runs: int = 3) -> dict[str, dict[str, float | str]]:
+    """``govreport validate --json`` of ``n_files`` copies of the seed, and its ratio to merely parsing them."""
     tmp = Path(tempfile.mkdtemp(prefix="govreport-bench-"))
     try:
         for i in range(n_files):
             shutil.copyfile(SEED, tmp / f"r{i:05d}.govreport")
         files = sorted(str(p) for p in tmp.iterdir())
-        exe = [sys.executable, "-m", "govreport_gui.cli", "validate", "--json", *files]
-        samples = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            subprocess.run(exe, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-            samples.append(time.perf_counter() - t)
-        return figure(samples, 3.0 * n_files / 1000, "s")
+        validate = _timed([sys.executable, "-m", "govreport_gui.cli", "validate", "--json", *files], runs)
+        parse = _timed([sys.executable, "-c", PARSE_ONLY, *files], runs)
+        ratios = sorted(v / p for v, p in zip(sorted(validate), sorted(parse), strict=True))
+        ratio_target = 6.0 if n_files <= 1000 else None
+        return {f"govreport validate, {n_files:,} reports": figure(validate, 3.0 * n_files / 1000, "s"),
+                f"validate ÷ parsing the JSON, {n_files:,} reports": figure(ratios, ratio_target, "×")}
     finally:
         shutil.rmtree(tmp)
 
@@ -93,7 +110,7 @@ def main() -> None:
     results = {"core: cell edit → totals and findings": bench_edit()}
     results.update(bench_open_save())
     for n in sizes:
-        results[f"govreport validate, {n:,} reports"] = bench_validate(n, runs=3 if n <= 1000 else 2)
+        results.update(bench_validate(n, runs=3 if n <= 1000 else 2))
     base, big = results.get("govreport validate, 1,000 reports"), results.get("govreport validate, 10,000 reports")
     if base and big:  # linear: 10× the files may cost at most 10× the time measured for 1,000 in this run
         big["target"] = round(10 * float(base["median"]), 3)

@@ -6,7 +6,8 @@
   ≤ 50 ms.
 * ``register: line edit → table, totals, findings`` — ``Document.apply(SetLines(…))`` on that register, with the
   deadline findings re-run (W10/W11), shown for comparison.
-* ``register: read 10,000-line .xlsx`` / ``write`` — :mod:`.sheet_in` and :mod:`.sheet_out`, shown for comparison.
+* ``register: read 10,000-line .xlsx`` / ``write`` — ``importers.register_sheet`` and
+  ``exporters.register_sheet``, shown for comparison.
 
 Run: `.venv/bin/python benchmarks/bench_register.py`.  Prints a table, then one JSON line of figures.
 """
@@ -27,12 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from govreport_gui.core.edits import Document  # noqa: E402
+from govreport_gui.core.exporters.register_sheet import write_register_workbook  # noqa: E402
 from govreport_gui.core.form import load_form  # noqa: E402
+from govreport_gui.core.importers.register_sheet import read_register  # noqa: E402
 from govreport_gui.core.register.count import count_table, sync_report  # noqa: E402
 from govreport_gui.core.register.edits import SetLines  # noqa: E402
 from govreport_gui.core.register.model import Register, RegisterLine, register_spec  # noqa: E402
-from govreport_gui.core.register.sheet_in import read_register  # noqa: E402
-from govreport_gui.core.register.sheet_out import write_register_workbook  # noqa: E402
 from govreport_gui.core.report import Report  # noqa: E402
 
 N_LINES = 10_000

@@ -49,7 +49,7 @@ def main() -> None:
 
     from govreport_gui.ui.app import create_application
     from govreport_gui.ui.main_window import MainWindow
-    from govreport_gui.ui.register_model import column_of
+    from govreport_gui.ui.register.model import column_of
 
     app = create_application(["bench"])
     report = Report.new("某局", 2025)

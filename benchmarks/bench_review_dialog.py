@@ -33,7 +33,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from govreport_gui.core.review import FileReview, Progress  # noqa: E402
 from govreport_gui.core.review.run import finish  # noqa: E402
 from govreport_gui.ui.app import create_application  # noqa: E402
-from govreport_gui.ui.review_dialog import ReviewDialog  # noqa: E402
+from govreport_gui.ui.review.dialog import ReviewDialog  # noqa: E402
 
 N = 1000
 ROWS, SORT, FILTER = ("review dialog: 1,000 rows arriving → table finished", "review dialog: sort 1,000 rows",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 DISTRIBUTION = "govreport"
@@ -27,6 +26,8 @@ def version() -> str:
             return str(project["version"])
     except (OSError, ValueError):
         pass
+    from importlib import metadata  # only here: importing it costs a command 12 ms at every start
+
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:

@@ -34,7 +34,8 @@ def test_validate_seed_json(seed_path: Path) -> None:
     assert doc["file"] == str(seed_path) and doc["readable"] is True
     assert doc["errors"] == 0 and doc["warnings"] >= 1
     w6 = [f for f in doc["findings"] if f["rule"] == "W6"]
-    assert w6 and set(w6[0]) == {"rule", "severity", "cells", "left", "right", "message", "key", "explained"}
+    assert w6 and set(w6[0]) == {"rule", "severity", "cells", "left", "right", "message", "key", "where", "explained"}
+    assert w6[0]["where"]["key"] and w6[0]["where"]["end"] > w6[0]["where"]["start"]  # the quoted figure
 
 
 def test_broken_h1_exits_1_naming_the_column(tmp_path: Path, seed_path: Path) -> None:

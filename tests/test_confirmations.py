@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 
 from govreport_gui.core.carryover import carry_over
-from govreport_gui.core.confirmations import confirm, is_confirmed, offered
-from govreport_gui.core.edits import Document, set_cell
+from govreport_gui.core.checks.confirmations import is_confirmed, offered
+from govreport_gui.core.checks.finding import Finding
+from govreport_gui.core.edits import Document, confirm, set_cell
 from govreport_gui.core.form import Form
 from govreport_gui.core.report import Report
-from govreport_gui.core.rules import Finding
 from govreport_gui.core.storage import dumps, loads
 
 
@@ -93,7 +93,7 @@ def test_per_rule_explanations_of_format_1_and_2_migrate_to_the_findings_they_ma
         assert back.explanations["W4"] == "规章一行确为0。"
         assert set(back.explanations) == {f.key for f in w6} | {"W4"}
         again = json.loads(dumps(back))
-        assert again["format_version"] == 3 and set(again["explanations"]) == set(back.explanations)
+        assert again["format_version"] == 4 and set(again["explanations"]) == set(back.explanations)
     back.values["t2.regulations.issued"] = 1
     back.invalidate()
     (w4,) = [f for f in Document(back).findings if f.rule == "W4"]

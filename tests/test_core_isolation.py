@@ -9,11 +9,11 @@ import sys
 def test_core_imports_no_heavy_library() -> None:
     code = (
         "import sys, govreport_gui.core, govreport_gui.core.form, govreport_gui.core.report,"
-        " govreport_gui.core.rules, govreport_gui.core.edits, govreport_gui.core.storage, govreport_gui.core.grid,"
+        " govreport_gui.core.checks.run, govreport_gui.core.edits, govreport_gui.core.storage, govreport_gui.core.grid,"
         " govreport_gui.core.paths, govreport_gui.core.workbook, govreport_gui.core.exporters.pdf, govreport_gui.cli,"
         " govreport_gui.core.meta_fields, govreport_gui.core.document_file, govreport_gui.core.paste_plan,"
         " govreport_gui.core.review_marks, govreport_gui.core.baselines, govreport_gui.core.bounded_read,"
-        " govreport_gui.core.rule_help, govreport_gui.core.importers.kind, govreport_gui.core.importers.noise\n"
+        " govreport_gui.core.checks.help, govreport_gui.core.importers.kind, govreport_gui.core.importers.noise\n"
         "govreport_gui.cli.build_parser()\n"
         "heavy = ('PySide6', 'shiboken6', 'reportlab', 'openpyxl', 'xlsxwriter')\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in heavy]\n"

@@ -13,12 +13,12 @@ from common import SEED as SEED_PATH
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govreport_gui.core.checks.run import check
 from govreport_gui.core.exporters.excel import export_xlsx, workbook_bytes
 from govreport_gui.core.form import load_form
 from govreport_gui.core.importers.base import ImportRefused, ImportResult
 from govreport_gui.core.importers.xlsx import import_xlsx, import_xlsx_bytes
 from govreport_gui.core.report import Baseline, Report
-from govreport_gui.core.rules import check
 from govreport_gui.core.workbook import DATA_SHEET, TEXT_SHEET, sheet_names
 
 FORM = load_form()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from govreport_gui.core.exporters.pdf import fonts
-from govreport_gui.core.exporters.pdf.fonts import FontFace, FontUnavailable, candidate_faces, classify, resolve_fonts
+from govreport_gui.core.exporters.pdf.fonts import FontUnavailable, resolve_fonts
+from govreport_gui.core.fonts import discovery
+from govreport_gui.core.fonts.discovery import FontFace, candidate_faces, classify
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +34,7 @@ def system_face(style: str) -> FontFace:
 
 def only_dir(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setenv("GOVREPORT_FONT_DIRS", str(folder))
-    monkeypatch.setattr(fonts, "package_font_dir", lambda: folder / "no-package-fonts")
+    monkeypatch.setattr(discovery, "package_font_dir", lambda: folder / "no-package-fonts")
 
 
 def test_every_role_gets_a_registered_cjk_font():
@@ -61,10 +64,11 @@ def test_windows_font_names_are_found_in_the_windows_fonts_folder(tmp_path, monk
     # fonts — the same file under two names would count once)
     for name, face in (("simfang.ttf", kai), ("simsun.ttc", song), ("simhei.ttf", hei)):
         (folder / name).symlink_to(face.path)
-    monkeypatch.setattr(fonts.sys, "platform", "win32")
+    monkeypatch.setattr(discovery.sys, "platform", "win32")
     monkeypatch.setenv("WINDIR", str(tmp_path / "Windows"))
     monkeypatch.delenv("LOCALAPPDATA", raising=False)
-    monkeypatch.setattr(fonts, "package_font_dir", lambda: tmp_path / "none")
+    monkeypatch.setattr(discovery, "package_font_dir", lambda: tmp_path / "none")
+    fonts.clear_cache()  # the fonts are looked for once per process: the folders changed
     fs = resolve_fonts()
     assert Path(fs.faces["body"].path).name == "simfang.ttf" and fs.faces["body"].family == "仿宋"
     assert Path(fs.faces["heading"].path).name == "simhei.ttf"
@@ -81,22 +85,20 @@ def test_fontconfig_answer_is_parsed_and_cff_fonts_are_rejected(monkeypatch):
         f"{song.path}|{song.index}|Some Song CN,宋体|TrueType\n"
         "garbage line\n"
     )
-    monkeypatch.setattr(fonts.shutil, "which", lambda name: "/usr/bin/fc-list")
-    monkeypatch.setattr(
-        fonts.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, stdout=out, stderr="")
-    )
+    monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/fc-list")
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, stdout=out, stderr=""))
     fonts.clear_cache()
-    faces = fonts._fontconfig_faces()
+    faces = discovery._fontconfig_faces()
     assert [(f.path, f.family, f.style) for f in faces] == [(song.path, "Some Song CN", "song")]
 
 
 def test_fontconfig_is_asked_once(monkeypatch):
     calls = []
-    real = fonts.subprocess.run
-    monkeypatch.setattr(fonts.subprocess, "run", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a) or real(*a, **k))
     fonts.clear_cache()
-    fonts._fontconfig_faces()
-    fonts._fontconfig_faces()
+    discovery._fontconfig_faces()
+    discovery._fontconfig_faces()
     assert len(calls) <= 1
 
 

@@ -9,7 +9,7 @@ from fuzzing import fuzz_settings, mutated, one_line_message
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport_gui.core.rules import check
+from govreport_gui.core.checks.run import check
 from govreport_gui.core.storage import ReportFileError, dumps, loads
 
 SEED = SEED_PATH.read_bytes()

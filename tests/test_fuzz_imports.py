@@ -24,10 +24,10 @@ from fuzzing import fuzz_settings, mutated, one_line_message
 from hypothesis import given
 from hypothesis import strategies as st
 
+from govreport_gui.core.checks.run import check
 from govreport_gui.core.importers.base import ImportRefused, ImportResult
 from govreport_gui.core.importers.dispatch import import_file
 from govreport_gui.core.report import Report
-from govreport_gui.core.rules import check
 from govreport_gui.core.storage import dumps, loads, read_report
 
 HERE = Path(__file__).resolve().parent

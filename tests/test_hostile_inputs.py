@@ -42,7 +42,7 @@ mode, path = sys.argv[1], sys.argv[2]
 try:
     if mode == "import":
         from govreport_gui.core.importers.dispatch import import_file
-        from govreport_gui.core.rules import check
+        from govreport_gui.core.checks.run import check
         from govreport_gui.core.storage import dumps, loads
         result = import_file(path)
         check(result.report)

@@ -2,7 +2,7 @@
 
 pypdf's layout text takes about 17 ms a page, so a PDF of 290 pages of text took 4.9 s to extract alone: the reader
 now refuses more than 120 pages, stops extracting after 3 s, and makes its second reading by column
-(:mod:`govreport_gui.core.importers.pdf_columns`) only when the first one finished within 2.5 s.  The cases: 63 pages
+(:mod:`govreport_gui.core.importers.pdf.columns`) only when the first one finished within 2.5 s.  The cases: 63 pages
 of wrapped labels beside numbers, years and page numbers (both readings run), and 290 pages (refused at once).
 """
 

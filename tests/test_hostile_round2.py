@@ -120,7 +120,7 @@ def test_pdf_form_xobject_drawn_a_thousand_times(tmp_path: Path) -> None:
 
 
 def test_pdf_just_under_the_density_limit_is_read(tmp_path: Path) -> None:
-    from govreport_gui.core.importers.pdf_budget import MAX_SHOWN_STRINGS
+    from govreport_gui.core.importers.pdf.budget import MAX_SHOWN_STRINGS
 
     path = tmp_path / "near.pdf"
     path.write_bytes(pdf_file([kerned_glyphs(MAX_SHOWN_STRINGS // 334, 334)]))

@@ -19,9 +19,9 @@ from browser import check_page
 from common import SEED
 from test_word_export import full_report
 
+from govreport_gui.core.checks.readiness import DRAFT_NOTE
 from govreport_gui.core.exporters.html import export_html
 from govreport_gui.core.exporters.printed import cell_text
-from govreport_gui.core.readiness import DRAFT_NOTE
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report
 

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from common import SEED
 
+from govreport_gui.core.checks.readiness import DRAFT_NOTE
 from govreport_gui.core.exporters.html import clipboard_html, export_html, plain_text, render_page
 from govreport_gui.core.exporters.html.tables import unit_line
 from govreport_gui.core.exporters.printed import cell_text
 from govreport_gui.core.grid import table_grid
 from govreport_gui.core.importers.dispatch import import_file
 from govreport_gui.core.importers.html_blocks import Table, html_blocks
-from govreport_gui.core.readiness import DRAFT_NOTE
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report
 

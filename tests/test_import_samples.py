@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from govreport_gui.core.checks.run import check
 from govreport_gui.core.importers.base import ImportResult
 from govreport_gui.core.importers.published import import_text
 from govreport_gui.core.report import Report
-from govreport_gui.core.rules import check
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 COMPLETE = (

@@ -44,7 +44,9 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 from govreport_gui.ui.app import create_application
 from govreport_gui.core.edits import set_cell
 from govreport_gui.core.storage import read_report
-from govreport_gui.ui import export_worker, import_dialog, main_window, printing
+from govreport_gui.ui import main_window
+from govreport_gui.ui.export import printing, worker as export_worker
+from govreport_gui.ui.imports import dialog as import_dialog
 from govreport_gui.ui.main_window import MainWindow
 
 shown = []
@@ -52,7 +54,7 @@ main_window.show_error = lambda parent, text: shown.append(text)
 main_window.ask_save_changes = lambda parent, name: "discard"
 QMessageBox.warning = staticmethod(lambda *a, **k: shown.append(str(a[2:3])) or QMessageBox.StandardButton.No)
 import_dialog.show_refusal = lambda parent, text: shown.append(text)
-from govreport_gui.ui.final_check import FinalCheckDialog
+from govreport_gui.ui.export.final_check import FinalCheckDialog
 FinalCheckDialog.exec = lambda self: 1  # the final check before export and print: 仍然导出（草稿）
 
 app = create_application(["session"])

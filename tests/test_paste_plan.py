@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from govreport_gui.core.grid import table_grid
-from govreport_gui.core.paste_plan import MAX_PASTE_CELLS, join_block, plan_paste, split_block
+from govreport_gui.core.paste_plan import MAX_PASTE_CELLS, plan_paste
 from govreport_gui.core.report import Report
+from govreport_gui.core.tsv import join_block, split_block
 from govreport_gui.core.values import ValueRefused
 
 

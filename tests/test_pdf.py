@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from govreport_gui.core.checks.run import check
 from govreport_gui.core.exporters.pdf import PdfOptions, export_pdf, render_pdf
 from govreport_gui.core.exporters.pdf.fonts import FontUnavailable
 from govreport_gui.core.grid import table_grid
 from govreport_gui.core.report import Report
-from govreport_gui.core.rules import check
 from govreport_gui.core.values import format_value
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) not installed")
@@ -213,11 +213,12 @@ def test_creation_date_is_the_time_of_export(seed, monkeypatch):
 
 def test_no_usable_font_is_a_clear_error_and_writes_nothing(seed, tmp_path, monkeypatch):
     from govreport_gui.core.exporters.pdf import fonts
+    from govreport_gui.core.fonts import discovery
 
     empty = tmp_path / "no-fonts"
     empty.mkdir()
     monkeypatch.setenv("GOVREPORT_FONT_DIRS", str(empty))
-    monkeypatch.setattr(fonts, "package_font_dir", lambda: empty)
+    monkeypatch.setattr(discovery, "package_font_dir", lambda: empty)
     for role in fonts.ROLES:
         monkeypatch.delenv(f"GOVREPORT_FONT_{role.upper()}", raising=False)
     out = tmp_path / "out" / "report.pdf"

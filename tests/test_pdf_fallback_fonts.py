@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from govreport_gui.cli import main
+from govreport_gui.core.checks.run import check
 from govreport_gui.core.exporters.pdf import export_pdf
-from govreport_gui.core.glyph_coverage import face_codepoints, undrawable
+from govreport_gui.core.fonts.coverage import face_codepoints, undrawable
 from govreport_gui.core.report import Report
-from govreport_gui.core.rules import check
 from govreport_gui.core.storage import write_report
 
 HANAZONO = Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf")

@@ -13,6 +13,9 @@ from fuzzing import fuzz_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
+from govreport_gui.core.checks.finding import Finding
+from govreport_gui.core.checks.prose import quotes
+from govreport_gui.core.checks.run import check
 from govreport_gui.core.edits import Document, SetText
 from govreport_gui.core.prose import (
     change_against,
@@ -23,7 +26,6 @@ from govreport_gui.core.prose import (
     text_keys_with_drafts,
 )
 from govreport_gui.core.report import Baseline, Report
-from govreport_gui.core.rules import Finding, check, quotes
 
 SAMPLES = sorted((Path(__file__).resolve().parents[1].parent / "shared" / "samples").glob("*.txt"))
 
@@ -289,7 +291,7 @@ def test_fix_of_an_amount_and_of_a_stale_finding() -> None:
     r.values["t2.fees.amount"] = Decimal("12.50")
     r.texts["other"] = "本年度行政事业性收费金额9.5万元。"
     (f,) = w6(r)
-    assert f.left == Decimal("9.5") and f.text_key == "other"
+    assert f.left == Decimal("9.5") and f.place is not None and f.place.key == "other"
     edit = fix_prose_figure(r, f)
     assert edit is not None and edit.text == "本年度行政事业性收费金额12.50万元。"
     r.texts["other"] = "前言。" + r.texts["other"]  # typed since: the finding's place is no longer the number
@@ -302,7 +304,7 @@ def test_hostile_prose_is_checked_quickly() -> None:
     """Every text at its largest (1,000,000 characters), quoting figures as densely as it can: read within 5 s."""
     import time
 
-    from govreport_gui.core.rules import MAX_QUOTES
+    from govreport_gui.core.checks.prose import MAX_QUOTES
     from govreport_gui.core.storage import MAX_TEXT_CHARS
 
     r = zero_report()

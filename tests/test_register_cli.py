@@ -13,7 +13,7 @@ import pytest
 from register_lines import year_boundary_register
 
 from govreport_gui.cli import main
-from govreport_gui.core.register.sheet_out import SHEET, write_register_workbook
+from govreport_gui.core.exporters.register_sheet import SHEET, write_register_workbook
 from govreport_gui.core.storage import read_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +86,7 @@ def test_apply_with_unmatched_values(tmp_path, report_path, capsys) -> None:
     cap = capsys.readouterr()
     assert "未能对应的列：“经办人”" in cap.out
     assert "未能识别：第3行“答复结果”：“已回复”无法对应到表三的办理结果" in cap.out
-    assert "台账第2行：已答复但缺少办理结果，未计入表格。" in cap.out
+    assert "台账第2行：办理结果不在表三的办理结果之中（“已回复”），未计入表格。" in cap.out
     assert "未写入" in cap.err and not out.exists()
     assert main(["register", "apply", str(report_path), str(csv), "-o", str(out), "--allow-unmatched",
                  "--omit-applicants"]) == 0

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from govreport_gui.core.register import checks
+from govreport_gui.core.checks import register as checks
+from govreport_gui.core.checks.run import check
 from govreport_gui.core.register.count import sync_report
 from govreport_gui.core.register.deadlines import (
     DONE,
@@ -29,7 +30,6 @@ from govreport_gui.core.register.workdays import (
     parse_local,
 )
 from govreport_gui.core.report import Report
-from govreport_gui.core.rules import check
 
 D = date.fromisoformat
 

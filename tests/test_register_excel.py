@@ -17,10 +17,10 @@ import pytest
 from fuzzing import one_line_message
 from register_lines import year_boundary_register
 
+from govreport_gui.core.exporters.register_sheet import OPTIONS, SHEET, write_register_workbook
 from govreport_gui.core.importers.base import ImportRefused
+from govreport_gui.core.importers.register_sheet import read_register
 from govreport_gui.core.register.model import FIELDS, RegisterLine, register_spec
-from govreport_gui.core.register.sheet_in import read_register
-from govreport_gui.core.register.sheet_out import OPTIONS, SHEET, write_register_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADERS = ["序号", "收到日期", "申请人类型", "申请人", "申请内容", "办理结果", "答复日期", "延期", "补正告知日期",
@@ -150,7 +150,7 @@ CHILD = r"""
 import json, sys, time
 start = time.perf_counter()
 from govreport_gui.core.form import load_form
-from govreport_gui.core.register.sheet_in import read_register
+from govreport_gui.core.importers.register_sheet import read_register
 try:
     got = read_register(sys.argv[1], load_form())
     out = {"outcome": "read", "lines": len(got.lines)}

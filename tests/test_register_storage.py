@@ -41,7 +41,7 @@ def test_version_1_file_reads_unchanged(tmp_path) -> None:
     out = tmp_path / "v2.govreport"
     write_report(r, out)
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["format_version"] == FORMAT_VERSION == 3 and "register" not in doc
+    assert doc["format_version"] == FORMAT_VERSION == 4 and "register" not in doc
     again = read_report(out)
     assert again.same_content(r)
 
@@ -171,7 +171,7 @@ def test_largest_register_opens_within_bounds(tmp_path) -> None:
         "import json, sys, time\n"
         "t = time.perf_counter()\n"
         "from govreport_gui.core.storage import read_report\n"
-        "from govreport_gui.core.rules import check\n"
+        "from govreport_gui.core.checks.run import check\n"
         "r = read_report(sys.argv[1]); check(r)\n"
         "mb = next(int(x.split()[1]) for x in open('/proc/self/status') if x.startswith('VmHWM')) / 1024\n"
         "print(json.dumps({'s': time.perf_counter() - t, 'mb': mb, 'total': r.get('t3.new.total')}))\n"

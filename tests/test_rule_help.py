@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from govreport_gui.core.checks.help import USER_GUIDE, rule_explanation, rules_guide_html, user_guide_html
 from govreport_gui.core.form import Form
-from govreport_gui.core.rule_help import USER_GUIDE, rule_explanation, rules_guide_html, user_guide_html
 
 
 def test_every_rule_is_explained(form: Form) -> None:

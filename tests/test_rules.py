@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from govreport_gui.core.checks.finding import Finding
+from govreport_gui.core.checks.run import check
 from govreport_gui.core.report import Baseline, Report
-from govreport_gui.core.rules import Finding, check
 
 T3_APPLICANTS = ["natural", "business", "research", "nonprofit", "legal", "other_org"]
 

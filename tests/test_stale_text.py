@@ -7,9 +7,10 @@ import pytest
 from test_import_samples import COMPLETE, PARTIAL, SAMPLES, load
 
 from govreport_gui.core.carryover import DRAFT_MARK, carry_over
+from govreport_gui.core.checks.finding import Finding
+from govreport_gui.core.checks.run import check
+from govreport_gui.core.checks.stale_text import is_stale_rule
 from govreport_gui.core.report import Report
-from govreport_gui.core.rules import Finding, check
-from govreport_gui.core.stale_text import is_stale_rule
 
 
 def stale(report: Report) -> list[Finding]:
@@ -32,16 +33,16 @@ def test_carried_seed_flags_every_stale_place_with_its_words(seed: Report) -> No
     found = stale(new)
     k = kinds(new)
     markers = [f for f in found if k[f.rule] == "draft_marker"]
-    assert {f.where.key for f in markers if f.where} == set(new.texts)  # every carried text keeps the marker
+    assert {f.place.key for f in markers if f.place} == set(new.texts)  # every carried text keeps the marker
     years = [f for f in found if k[f.rule] == "stale_year"]
-    quotes = {(f.where.key, new.texts[f.where.key][f.where.start:f.where.end]) for f in years if f.where}
+    quotes = {(f.place.key, new.texts[f.place.key][f.place.start:f.place.end]) for f in years if f.place}
     assert quotes == {
         ("preface", "自2023年1月1日起至2023年12月31日止"),  # the statistics period
         ("overview", "2023年"),  # "2023年收到政府信息公开申请3件" opens a line; "，2023年没有发生…", "，2023年未发生…"
         ("problems", "2023年度"),  # "2023年度，我单位…"
     }
     for f in found:
-        assert f.where is not None and f.left == new.texts[f.where.key][f.where.start:f.where.end]
+        assert f.place is not None and f.left == new.texts[f.place.key][f.place.start:f.place.end]
         assert f.severity == "warning" and f.message
 
 
@@ -89,7 +90,7 @@ def test_last_years_period_is_flagged(text: str, quote: str) -> None:
     r = Report.new("某局", 2024)
     r.texts["overview"] = text
     (f,) = stale(r)
-    assert f.where is not None and text[f.where.start:f.where.end] == quote
+    assert f.place is not None and text[f.place.start:f.place.end] == quote
 
 
 def test_title_year_and_publication_date(seed: Report) -> None:
@@ -99,8 +100,8 @@ def test_title_year_and_publication_date(seed: Report) -> None:
     new.meta["published"] = "2024-01-20"  # last year's date: before the end of 2024
     found = {kinds(new)[f.rule]: f for f in stale(new)}
     title = found["title_year"]
-    assert title.where is not None and title.where.meta and title.where.key == "title"
-    assert new.meta["title"][title.where.start:title.where.end] == "2023年"
+    assert title.place is not None and title.place.meta and title.place.key == "title"
+    assert new.meta["title"][title.place.start:title.place.end] == "2023年"
     assert "2023" in title.message and "2024" in title.message
     assert "2024-01-20" in found["published_after_year"].message
     new.meta["title"] = new.meta["title"].replace("2023", "2024")

@@ -40,7 +40,7 @@ def test_file_shape_matches_design(tmp_path: Path) -> None:
     doc = json.loads(dumps(full_report()))
     assert list(doc)[:5] == ["format", "format_version", "form", "meta", "cells"]
     assert doc["format"] == "govreport" and doc["form"] == "2021"
-    assert doc["format_version"] == storage.FORMAT_VERSION == 3
+    assert doc["format_version"] == storage.FORMAT_VERSION == 4
     assert doc["cells"]["t2.fees.amount"] == "24252.311082"  # decimals are strings
     assert doc["cells"]["t3.new.natural"] == 12
     assert "t3.new.total" not in doc["cells"]  # totals are derived
@@ -67,7 +67,7 @@ def _doc(**changes: object) -> bytes:
     (b"{\"format\": \"govreport\", \"format_ver", "损坏或不完整"),
     (b"[1, 2, 3]", "不是govreport"),
     (b"{\"format\": \"other\"}", "不是govreport"),
-    (_doc(format_version=4), "较新版本"),
+    (_doc(format_version=5), "较新版本"),
     (_doc(format_version="1"), "格式版本"),
     (_doc(form="1999"), "未知的报告格式"),
     (_doc(cells={"t3.nope.natural": 1}), "未知的单元格编号“t3.nope.natural”"),

@@ -20,7 +20,8 @@ from ..core.shown import one_line
 from .common import EXIT_OK, EXIT_UNREADABLE
 
 # The sub-command modules of this package, in the order ``govreport --help`` lists them.
-COMMAND_MODULES = ("new", "validate", "dump", "export", "imports", "carry_over", "prose", "review", "register")
+COMMAND_MODULES = ("new", "validate", "dump", "export", "imports", "carry_over", "prose", "compare", "review",
+                   "register")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,18 +36,31 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_UNREADABLE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The module that registers a command, where it is not the command's own name.
+MODULE_OF = {"import": "imports", "carry-over": "carry_over", "sum": "review"}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every sub-command, or of ``only`` (a command name: the others' modules are not imported, so
+    that a command over thousands of files does not pay at start for every other command's imports)."""
     prepare()
     p = _Parser(prog="govreport", description="政府信息公开工作年度报告：新建、检查、导出、导入、结转。")
     add_version(p)
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令", help="以下之一")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if only is None else (MODULE_OF.get(only, only),):
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return p
 
 
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The sub-command ``argv`` names first, when it is one (``None`` for -h, --version, a typo: all are built)."""
+    first = argv[0] if argv else ""
+    return first if MODULE_OF.get(first, first) in COMMAND_MODULES else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(_command_named(words)).parse_args(words)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -14,8 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.readiness import unresolved
-from ..core.rules import findings_of_kind
+from ..core.checks.readiness import unresolved
+from ..core.checks.run import findings_of_kind
 from ..core.storage import ReportFileError, read_report
 from .common import EXIT_ERRORS, EXIT_OK, fail, os_message
 

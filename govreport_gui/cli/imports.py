@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.checks.finding import SEVERITY_NAMES
 from ..core.importers.base import ImportRefused, ImportResult
-from ..core.rules import SEVERITY_NAMES
 from .common import add_output_options, fail, save_output
 
 LEVEL_NAMES = {
@@ -41,7 +41,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    i = sub.add_parser("import", help="导入已公开的年度报告（文本、网页、Word、PDF）或本程序导出的工作簿")
+    i = sub.add_parser("import", help="导入已公开的年度报告（文本、网页、Word、WPS、PDF）或本程序导出的工作簿")
     i.add_argument("source", metavar="SOURCE", help="要导入的文件")
     add_output_options(i)
     i.add_argument("-v", "--verbose", action="store_true", help="列出读取的每一格")

@@ -29,8 +29,8 @@ def _exists(args: argparse.Namespace) -> int | None:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    from ..core.exporters.register_sheet import write_register_workbook
     from ..core.form import load_form
-    from ..core.register.sheet_out import write_register_workbook
 
     if (refused := _exists(args)) is not None:
         return refused
@@ -51,9 +51,9 @@ def _read(path: str) -> Report | int:
 
 def cmd_apply(args: argparse.Namespace) -> int:
     from ..core.importers.base import ImportRefused
+    from ..core.importers.register_sheet import read_register
     from ..core.register.count import count_table, sync_report
     from ..core.register.model import Register
-    from ..core.register.sheet_in import read_register
 
     if Path(args.output).resolve() == Path(args.register).resolve():
         return fail("输出文件不能与台账文件相同。")
@@ -108,7 +108,7 @@ def _print_counts(report: Report, values: dict[str, int]) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..core.register.sheet_out import write_register_workbook
+    from ..core.exporters.register_sheet import write_register_workbook
 
     if (refused := _exists(args)) is not None:
         return refused

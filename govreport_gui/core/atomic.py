@@ -20,7 +20,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import shutil
 import stat
 import sys
@@ -160,7 +159,7 @@ def is_read_only(path: str | os.PathLike[str]) -> bool:
 def new_temp(folder: Path, mode: int = 0o600) -> tuple[int, Path]:
     """A new temporary of ours in ``folder`` (``.~gr-<12 hex>.tmp``), created exclusively: (descriptor, path)."""
     for _ in range(100):
-        tmp = folder / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        tmp = folder / f"{TEMP_PREFIX}{os.urandom(6).hex()}{TEMP_SUFFIX}"
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode), tmp
         except FileExistsError:  # pragma: no cover - 2**48 names

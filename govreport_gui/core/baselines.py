@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .checks.baseline import previous_value, stock_rows
 from .form import Form
 from .report import Report
-from .rules import previous_value, stock_rows
 from .values import Value, format_value
 
 

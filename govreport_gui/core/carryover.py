@@ -8,7 +8,8 @@
 - last year's prose is offered as a draft: each text starts with the marker line :data:`DRAFT_MARK` (the form's
   ``draft_marker`` rule names it, and flags a text that still carries it), so that it can not be mistaken for this
   year's text (supervisors sanction copied reports, "内容雷同"); the marker is a line of its own, so the prose rules
-  (W6, W7, W9) read the text below it unchanged;
+  (W6, W7, W9) read the text below it unchanged; last year's texts stay known to this session's report
+  (``last_texts``, never saved) so that a section left as it was is flagged as copied (W17);
 - this year's counts start empty; explanations and printed totals are not carried;
 - the applications register keeps the applications still open at year end (:mod:`.register.carry`); when it fills
   Table 三, this year's 上年结转 is counted from them.
@@ -17,10 +18,10 @@ Last year's report may itself come from an import of a published report, also on
 
 from __future__ import annotations
 
+from .checks.baseline import stock_rows
+from .checks.stale_text import marker_of
 from .form import load_form
 from .report import Baseline, Report
-from .rules import stock_rows
-from .stale_text import marker_of
 
 DRAFT_MARK = marker_of(load_form().rules)
 
@@ -43,6 +44,7 @@ def carry_over(last: Report) -> Report:
         text = last.texts.get(key, "")
         if text.strip():
             new.texts[key] = text if text.startswith(DRAFT_MARK) else f"{DRAFT_MARK}\n{text}"
+    new.last_texts = {k: t for k, t in last.texts.items() if t.strip()}  # the copied-text rule compares with them
     if last.register is not None and last.year is not None:
         from .register.carry import carry_register
         from .register.count import sync_report

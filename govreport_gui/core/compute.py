@@ -24,8 +24,14 @@ def sum_values(values: Iterable[Value]) -> Value:
 def compute_all(form: Form, values: Mapping[str, Value]) -> dict[str, Value]:
     """Every derived cell of the form from the input ``values``."""
     out: dict[str, Value] = {}
-    for cell, total in form.totals.items():
-        out[cell] = sum_values(out[p] if p in out else values.get(p) for p in total.parts)
+    known = dict(values)  # the inputs, and each total once computed (ids of totals and inputs never meet)
+    get = known.get
+    for cell, total in form.totals.items():  # evaluation order; this runs after every edit, so it is kept tight
+        parts = [v for v in map(get, total.parts) if v is not None]
+        acc: Value = sum(parts) if parts else None  # sum of ints, or Decimal(0) + … keeping the amounts' digits
+        out[cell] = acc
+        if acc is not None:
+            known[cell] = acc
     return out
 
 

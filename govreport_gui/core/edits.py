@@ -1,8 +1,9 @@
 """Edits as data.  Applying an edit to a :class:`Document` returns a :class:`ChangeSet` that carries the inverse edit.
 
-A document is a report plus its current findings.  An edit changes inputs, prose, meta or explanations; the change
-set says which cells were edited, which totals changed, and which findings appeared or went away, so that a view
-refreshes exactly what changed.  Undo applies the inverse through the same path.
+A document is a report plus its current findings.  An edit changes inputs, prose, meta, explanations, the register
+or what an import left (printed totals, the import log: :mod:`.imported.record_edits`); the change set says which
+cells were edited, which totals changed, and which findings appeared or went away, so that a view refreshes exactly what
+changed.  Undo applies the inverse through the same path.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .checks.confirmations import offered
+from .checks.finding import Finding
+from .checks.run import check
+from .imported.record_edits import RecordEdit, SetImportLog, apply_record_edit, validate_record_edit
 from .meta_fields import MetaRefused, check_meta
 from .register.count import register_cells, sync_report
 from .register.edits import RegisterEdit, SetFillsTable, SetRegister, apply_register_edit, validate_register_edit
 from .register.model import register_spec
 from .report import Report
-from .rules import Finding, check
 from .text_safety import MAX_TEXT_CHARS, has_lone_surrogate
 from .values import Value, ValueRefused, check_value
 
@@ -58,7 +62,18 @@ class Batch:
     edits: tuple[Edit, ...]
 
 
-Edit = SetCells | SetText | SetMeta | SetExplanation | Batch | RegisterEdit
+Edit = SetCells | SetText | SetMeta | SetExplanation | Batch | RegisterEdit | RecordEdit
+
+
+def confirm(report: Report, finding: Finding, text: str) -> Edit:
+    """The edit that confirms ``finding`` with ``text`` (empty: withdraw the confirmation); the explanation it
+    replaces (an offer of kind changed or migrated, :func:`.checks.confirmations.offered`) goes in the same undo
+    step."""
+    edit = SetExplanation(finding.key, text)
+    old = offered(report, finding)
+    if text.strip() and old is not None and old.kind != "same_rule":
+        return Batch((SetExplanation(old.key, ""), edit))
+    return edit
 
 
 def set_cell(cell_id: str, value: Value) -> SetCells:
@@ -78,10 +93,13 @@ class ChangeSet:
     appeared: list[Finding] = field(default_factory=list)
     gone: list[Finding] = field(default_factory=list)
     register: bool = False  # the applications register changed (its lines or whether it fills the table)
+    printed: set[str] = field(default_factory=set)  # totals as printed in an imported document, set or dropped
+    log: bool = False  # the import log changed
 
     @property
     def empty(self) -> bool:
-        return not (self.cells or self.texts or self.meta or self.explanations or self.register)
+        return not (self.cells or self.texts or self.meta or self.explanations or self.register or self.printed
+                    or self.log)
 
 
 def _saveable(text: str) -> None:
@@ -103,6 +121,8 @@ class Document:
                 self.validate(e)
         elif isinstance(edit, RegisterEdit):
             validate_register_edit(self.report, edit)
+        elif isinstance(edit, RecordEdit):
+            validate_record_edit(self.report, edit)
         elif isinstance(edit, SetCells):
             counted = register_cells(self.report)
             for cid, v in edit.values.items():
@@ -144,6 +164,17 @@ class Document:
         cs.gone = [f for f in before if f not in new]
         return cs
 
+    def recheck(self) -> ChangeSet:
+        """Run the rules again after something that is no edit changed what they read (last year's prose, known
+        once last year's file is chosen); the change set has only the findings that appeared or went."""
+        cs = ChangeSet(inverse=Batch(()))
+        before = self.findings
+        self.findings = check(self.report)
+        old, new = set(before), set(self.findings)
+        cs.appeared = [f for f in self.findings if f not in old]
+        cs.gone = [f for f in before if f not in new]
+        return cs
+
     def _apply(self, edit: Edit, cs: ChangeSet) -> Edit:
         r = self.report
         if isinstance(edit, Batch):
@@ -163,6 +194,12 @@ class Document:
                 assert isinstance(inverse, SetFillsTable | SetRegister)
                 return replace(inverse, typed=typed)
             return inverse
+        if isinstance(edit, RecordEdit):
+            inverse_record, printed = apply_record_edit(r, edit)
+            cs.printed |= printed
+            if isinstance(edit, SetImportLog) and edit != inverse_record:
+                cs.log = True
+            return inverse_record
         if isinstance(edit, SetCells):
             old: dict[str, Value] = {}
             for cid, v in edit.values.items():

@@ -123,6 +123,7 @@ class Form:
     preface_key: str = ""  # the text before section 一
     carry_pairs: tuple[tuple[str, str], ...] = ()  # (this year's cell, last year's cell it is carried from)
     register: dict[str, Any] = field(default_factory=dict)  # the ``[register]`` data: which table it counts, …
+    assessment: dict[str, Any] = field(default_factory=dict)  # the ``[assessment]`` block: deadlines, points
 
     def table_of(self, cell_id: str) -> TableSpec:
         return self.tables[self.cells[cell_id].table]
@@ -264,7 +265,7 @@ def parse_form(raw: dict[str, Any]) -> Form:
         dependents=closed, review=dict(raw.get("review", {})),
         preface_key=f.get("preface_text", ""),
         carry_pairs=_carry_pairs(raw.get("carry_over"), tables),
-        register=dict(raw.get("register", {})),
+        register=dict(raw.get("register", {})), assessment=dict(raw.get("assessment", {})),
     )
 
 

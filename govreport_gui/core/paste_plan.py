@@ -11,21 +11,10 @@ from __future__ import annotations
 from .compute import compute_all
 from .grid import TableGrid
 from .report import Report
+from .tsv import split_block
 from .values import Value, ValueRefused, format_value, normalise, parse_value
 
 MAX_PASTE_CELLS = 10_000
-
-
-def split_block(text: str) -> list[list[str]]:
-    """Rows of cells from tab-separated text (a trailing line break, as Excel adds, is ignored)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.endswith("\n"):
-        text = text[:-1]
-    return [line.split("\t") for line in text.split("\n")]
-
-
-def join_block(rows: list[list[str]]) -> str:
-    return "\n".join("\t".join(row) for row in rows) + "\n"
 
 
 def plan_paste(report: Report, grid: TableGrid, row: int, col: int, text: str) -> dict[str, Value]:

@@ -26,11 +26,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 from typing import Any
 
+from .checks.finding import Finding
+from .checks.prose import quotes
 from .compute import compute_all, sum_values
 from .edits import SetText
 from .form import Form
 from .report import Report
-from .rules import Finding, quotes
 from .values import Value, ValueRefused, check_value, format_value
 
 _TENTH = Decimal("0.1")
@@ -204,19 +205,20 @@ def fix_prose_figure(report: Report, finding: Finding) -> SetText | None:
     when there is nothing to rewrite: the finding is not about a prose figure, the text has changed since, the table
     side is blank, or the rule only bounds the figure (≤) so that the prose is not simply to be made equal."""
     rule = next((r for r in report.form.rules if r["id"] == finding.rule), None)
-    if rule is None or rule.get("kind") != "prose_figures" or finding.span is None:
+    place = finding.place
+    if rule is None or rule.get("kind") != "prose_figures" or place is None:
         return None
-    text = report.texts.get(finding.text_key, "")
+    text = report.texts.get(place.key, "")
     for p in rule["patterns"]:
         if p["compare"] != "eq" or tuple(p["cells"]) != finding.cells:
             continue
         for _quote, quoted, start, end in quotes(p["regex"], text):
-            if (start, end) != finding.span:
+            if (start, end) != (place.start, place.end):
                 continue
             table = sum_values(report.get(c) for c in p["cells"])
             if table is None or quoted == table:
                 return None
-            return SetText(finding.text_key, text[:start] + format_value(table) + text[end:])
+            return SetText(place.key, text[:start] + format_value(table) + text[end:])
     return None
 
 

@@ -4,7 +4,9 @@ A :class:`Report` holds only inputs; derived totals are computed by :mod:`.compu
 When the report keeps its applications register and it fills Table 三, those input cells are kept equal to the
 register's count (:func:`.register.count.sync_report`), so every reader of ``values`` sees the derived figures.
 ``printed_totals`` holds totals as printed in an imported document, so that a disagreement with the parts is a
-finding (rules H2–H4) and never silently corrected.
+finding (rules H2–H4) and never silently corrected.  ``unchecked`` holds the values an import or carry-over filled
+that the clerk has not yet checked (待核对: cell id → where the value came from) and ``import_log`` what the import
+said (format 4): both are saved, so that the final check, ``validate`` and the review still see them after reopening.
 """
 
 from __future__ import annotations
@@ -13,12 +15,24 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .compute import compute_all
 from .form import Form, load_form
 from .meta_fields import META_KEYS
 from .register.model import Register
 from .values import Value
 
 META_FIELDS = META_KEYS  # the keys of ``Report.meta``, declared in :mod:`.meta_fields`
+
+
+@dataclass(frozen=True)
+class ImportNote:
+    """One line of the import log kept in the report: its level (``info``, ``mismatch``, …), the message, the cell
+    it is about and where in the source."""
+
+    level: str
+    message: str
+    cell: str = ""
+    where: str = ""
 
 
 @dataclass
@@ -96,6 +110,14 @@ class Report:
     previous: Baseline | None = None
     printed_totals: dict[str, Value] = field(default_factory=dict)
     register: Register | None = None  # the applications register; when it fills Table 三, those cells follow it
+    unchecked: dict[str, str] = field(default_factory=dict)  # 待核对: input cell id → where its value came from
+    import_log: list[ImportNote] = field(default_factory=list)  # what the import that made the report said
+    # Last year's prose by text key, for the copied-text rule (checks.copied_text): set by carry-over, the window's
+    # comparison, ``compare`` and ``review --last``; never saved, and no part of the report's content.
+    last_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Read from a file that kept one explanation per rule (format 1 or 2): the first check gives each to the findings
+    # of its rule (checks.run.check); never saved.
+    explanations_by_rule: bool = field(default=False, repr=False, compare=False)
     _totals: dict[str, Value] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -112,8 +134,6 @@ class Report:
         return self.values.get(cell_id)
 
     def totals(self) -> dict[str, Value]:
-        from .compute import compute_all
-
         if self._totals is None:
             self._totals = compute_all(self.form, self.values)
         return self._totals
@@ -166,5 +186,6 @@ class Report:
             self.form.id == other.form.id and self.meta == other.meta and self.values == other.values
             and self.texts == other.texts and self.explanations == other.explanations
             and self.previous == other.previous and self.printed_totals == other.printed_totals
-            and self.register == other.register
+            and self.register == other.register and self.unchecked == other.unchecked
+            and self.import_log == other.import_log
         )

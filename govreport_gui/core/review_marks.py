@@ -2,20 +2,33 @@
 
 After 文件→导入… every input cell that received a value is marked with where it was read (the import log's
 ``where``); after 从上年报告新建… the carried cells (this year's 上年结转, the form's ``[carry_over]`` pairs) are
-marked.  The window's controller keeps the marks of the open document; they are view state and never saved.
+marked.  The marks are the report's ``unchecked`` (saved in the file since format 4); the window's controller shows
+them and drops those the clerk checks.  :func:`import_notes` turns an import's log into the lines the report keeps.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .report import Report
+from .report import ImportNote, Report
 
 if TYPE_CHECKING:
     from .importers.base import ImportResult
 
 IMPORTED = "导入"
 CARRIED = "从上年转入"
+CARRIED_PREFIX = "转入自："
+STILL_UNCHECKED = "（上年的这个数值导入后尚未核对）"
+
+
+def is_carried(where: str) -> bool:
+    """True for a mark set by carry-over (its text says where from: "转入自：…")."""
+    return where.startswith(CARRIED_PREFIX)
+
+
+def import_notes(result: ImportResult) -> list[ImportNote]:
+    """The import's log as the report keeps it (``Report.import_log``)."""
+    return [ImportNote(e.level, e.message, e.cell, e.where) for e in result.log]
 
 
 # --- marks ----------------------------------------------------------------------------------------------------------
@@ -56,7 +69,16 @@ def marks_from_carry_over(report: Report) -> dict[str, str]:
     marks: dict[str, str] = {}
     for cell, base in form.carry_pairs:
         if report.values.get(cell) is not None and not form.cells[cell].derived:
-            marks[cell] = f"转入自：{source}{form.cell_title(base)}"
+            marks[cell] = f"{CARRIED_PREFIX}{source}{form.cell_title(base)}"
+    return marks
+
+
+def marks_from_last_year(report: Report, last_unchecked: dict[str, str]) -> dict[str, str]:
+    """The carried cells' marks, saying so where last year's value itself was imported and never checked."""
+    marks = marks_from_carry_over(report)
+    for cell, base in report.form.carry_pairs:
+        if cell in marks and base in last_unchecked:
+            marks[cell] += STILL_UNCHECKED
     return marks
 
 

@@ -10,7 +10,8 @@ imported sample against it.)  The schema states what :mod:`.storage` writes and 
 ``cells``, counts as integers, amounts in 万元 as decimal strings (or integers), no unknown key anywhere.
 
 Each ``format_version`` after 1 adds what it adds in a function of :data:`VERSION_ADDITIONS` (e.g. version 2: the
-applications register; version 3: explanations per finding) that edits the schema built for the versions before;
+applications register; version 3: explanations per finding; version 4: the values still to check, the import log,
+a register line's own 序号 and unread values) that edits the schema built for the versions before;
 ``format_version`` then allows 1 … :data:`~.storage.FORMAT_VERSION`.
 """
 
@@ -170,7 +171,7 @@ VERSION_ADDITIONS[2] = _version_2
 
 
 def _version_3(form: Form, schema: Schema) -> None:
-    """Version 3: explanations keyed by finding, ``rule|subject|left|right`` (``core.confirmations``); a bare rule
+    """Version 3: explanations keyed by finding, ``rule|subject|left|right`` (``checks.confirmations``); a bare rule
     id is an explanation migrated from an older file that matched no warning."""
     rules = "|".join(re.escape(r["id"]) for r in form.rules)
     schema["properties"]["explanations"] = {
@@ -182,6 +183,45 @@ def _version_3(form: Form, schema: Schema) -> None:
 
 
 VERSION_ADDITIONS[3] = _version_3
+
+
+def _version_4(form: Form, schema: Schema) -> None:
+    """Version 4: ``unchecked`` (待核对: input cell → where its value came from), ``import_log`` and, in a register
+    line, ``seq`` (its 序号 in the office's workbook) and ``unread`` (by field, a value the import could not read)."""
+    from .imported.record import LOG_LEVELS, MAX_LOG_ENTRIES
+    from .register.fileformat import UNREAD_FIELDS
+    from .register.model import MAX_SEQ, MAX_TEXT
+
+    inputs = [c for c in form.cells if not form.cells[c].derived]
+    where = {"type": "string", "maxLength": MAX_TEXT_CHARS}
+    schema["properties"]["unchecked"] = {
+        "title": "导入或从上年转入、尚未核对的数值（待核对）：填报格 → 来源",
+        "type": "object",
+        "properties": {c: {"title": form.cell_title(c), **where} for c in inputs},
+        "additionalProperties": False,
+    }
+    schema["properties"]["import_log"] = {
+        "title": "导入记录",
+        "type": "array",
+        "maxItems": MAX_LOG_ENTRIES,
+        "items": {
+            "type": "object",
+            "required": ["level", "message"],
+            "properties": {"level": {"enum": list(LOG_LEVELS)}, "message": where, "cell": where, "where": where},
+            "additionalProperties": False,
+        },
+    }
+    line = schema["properties"]["register"]["properties"]["lines"]["items"]["properties"]
+    line["seq"] = {"title": "原台账中的序号", "type": "string", "maxLength": MAX_SEQ}
+    line["unread"] = {
+        "title": "导入时未能识别的值（按栏目，原文照录）",
+        "type": "object",
+        "properties": {f: {"type": "string", "maxLength": MAX_TEXT} for f in UNREAD_FIELDS},
+        "additionalProperties": False,
+    }
+
+
+VERSION_ADDITIONS[4] = _version_4
 
 
 def govreport_schema(form: Form | None = None) -> Schema:

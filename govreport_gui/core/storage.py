@@ -6,35 +6,41 @@ file is read through :data:`MIGRATIONS` unchanged.  Table 三 cells the register
 file that holds applicants' names is written readable by its owner only (0600).
 Format version 3 keys explanations by finding (:mod:`.confirmations`); files of format 1 and 2 kept one per
 rule, which is given on reading to the warnings of that rule the report has (``docs/file-format.md``, 版本变更).
+Format version 4 keeps the values still to check after an import or carry-over (``unchecked``) and the import's log
+(``import_log``) (:mod:`.imported.record`) and, in the register, each imported line's own 序号 and the values the
+import could not read.
 Every way a file can be wrong is a :class:`ReportFileError` whose message is one Chinese sentence.
 """
 
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import json
 import os
+import re
+from collections.abc import Container
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .atomic import SaveRefused, atomic_write_bytes
 from .bounded_read import read_limited
-from .confirmations import migrate_rule_explanations, rule_of_key, valid_key
 from .form import Form, load_form
+from .imported.record import import_log_from_json, record_to_json, unchecked_from_json
 from .meta_fields import MetaRefused, check_meta
 from .os_errors import os_error_text
 from .report import META_FIELDS, Baseline, Report
 from .shown import quoted, shown_value
-from .text_safety import MAX_TEXT_CHARS, first_lone_surrogate, replace_lone_surrogates
-from .values import Value, ValueRefused, check_value, format_value, parse_amount
+from .text_safety import MAX_TEXT_CHARS, first_lone_surrogate, has_lone_surrogate, replace_lone_surrogates
+from .values import MAX_COUNT, Value, ValueRefused, check_value, format_value, parse_amount
 
 FORMAT = "govreport"
-FORMAT_VERSION = 3  # 2: the applications register; 3: explanations per finding
+FORMAT_VERSION = 4  # 2: the applications register; 3: explanations per finding; 4: 待核对 marks and import log
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a real report is a few tens of KB
 TOP_KEYS = ("format", "format_version", "form", "meta", "cells", "texts", "explanations", "previous", "printed_totals",
-            "register")
+            "register", "unchecked", "import_log")
 
 
 class ReportFileError(Exception):
@@ -44,7 +50,8 @@ class ReportFileError(Exception):
 # --- reading ----------------------------------------------------------------------------------------------------
 def read_report(path: str | os.PathLike[str]) -> Report:
     """Read and check a ``.govreport`` file.  Raises :class:`ReportFileError`; never writes."""
-    return read_report_with_hash(path)[0]
+    data, name = read_limited(path, MAX_FILE_BYTES, ReportFileError, _too_large)
+    return loads(data, name)
 
 
 def read_report_with_hash(path: str | os.PathLike[str]) -> tuple[Report, str]:
@@ -102,7 +109,13 @@ def loads(data: bytes | str, name: str = "文件") -> Report:
         ) from None
     except ValueError:  # an integer literal too long to convert (Python's message is English)
         raise ReportFileError(f"“{name}”含有位数过多、无法读取的数值，不是有效的报告文件。") from None
-    return from_dict(doc, name)
+    # A lone surrogate can only come from a \\uD800-style escape (the bytes were strict UTF-8) or a str given in:
+    # without either, the walk over every string of the document is not needed.
+    suspect = bool(_SURROGATE_ESCAPE.search(text)) or (not isinstance(data, bytes) and has_lone_surrogate(text))
+    return from_dict(doc, name, scan_surrogates=suspect)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _need(cond: bool, msg: str) -> None:
@@ -110,10 +123,11 @@ def _need(cond: bool, msg: str) -> None:
         raise ReportFileError(msg)
 
 
-def from_dict(doc: Any, name: str = "文件") -> Report:
-    """Check the decoded JSON document and build a :class:`Report`."""
+def from_dict(doc: Any, name: str = "文件", scan_surrogates: bool = True) -> Report:
+    """Check the decoded JSON document and build a :class:`Report` (``scan_surrogates=False``: the caller knows
+    that no string of ``doc`` holds a lone surrogate)."""
     _need(isinstance(doc, dict) and doc.get("format") == FORMAT, f"“{name}”不是govreport报告文件。")
-    bad = first_lone_surrogate(doc)
+    bad = first_lone_surrogate(doc) if scan_surrogates else None
     _need(bad is None, f"“{name}”已损坏：“{bad}”中含有不成对的代理字符（\\ud800一类），无法作为文字保存。")
     version = doc.get("format_version")
     _need(isinstance(version, int) and not isinstance(version, bool) and version >= 1,
@@ -133,11 +147,12 @@ def from_dict(doc: Any, name: str = "文件") -> Report:
         form = None
     _need(form is not None, f"“{name}”使用了未知的报告格式（{shown_value(form_id)}）。")
     assert form is not None
-    report = Report(form=form)
-    report.meta = _meta(doc.get("meta", {}), name)
-    report.values = _cells(form, doc.get("cells", {}), name, inputs_only=True, what="cells")
-    report.texts = _strings(doc.get("texts", {}), name, "texts", allowed=set(form.text_keys))
-    report.explanations = _explanations(form, doc.get("explanations", {}), name)
+    report = Report(
+        form=form, meta=_meta(doc.get("meta", {}), name),
+        values=_cells(form, doc.get("cells", {}), name, inputs_only=True, what="cells"),
+        texts=_strings(doc.get("texts", {}), name, "texts", allowed=form.text_keys),
+        explanations=_explanations(form, doc.get("explanations", {}), name),
+    )
     prev = doc.get("previous")
     if prev is not None:
         _need(isinstance(prev, dict) and set(prev) <= {"year", "cells"}, f"“{name}”的上年数据（previous）格式不正确。")
@@ -157,9 +172,23 @@ def from_dict(doc: Any, name: str = "文件") -> Report:
         except ValueError as exc:
             raise ReportFileError(f"“{name}”的{exc}。") from None
         sync_report(report)
-    if version < 3:
-        migrate_rule_explanations(report)
+    try:
+        report.unchecked = unchecked_from_json(form, doc.get("unchecked", {}))
+        report.import_log = import_log_from_json(doc.get("import_log", []))
+    except ValueError as exc:
+        raise ReportFileError(f"“{name}”的{exc}。") from None
+    report.explanations_by_rule = version < 3
     return report
+
+
+def rule_of_key(key: str) -> str:
+    """The rule an explanation key belongs to (``rule|subject|left|right``, or a bare rule id)."""
+    return key.split("|", 1)[0]
+
+
+def valid_key(form: Form, key: str) -> bool:
+    """A key the file may hold: a rule id, or ``rule|…`` for a rule of the form."""
+    return rule_of_key(key) in {r["id"] for r in form.rules}
 
 
 def _explanations(form: Form, d: Any, name: str) -> dict[str, str]:
@@ -177,11 +206,17 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
     """Version 3 keys explanations by finding; a version 2 document's per-rule keys stay valid (bare rule ids) and
-    are given to the findings they match once the report is read (:func:`.confirmations.migrate_rule_explanations`)."""
+    are given to the findings they match by the report's first check (:func:`.checks.run.check`)."""
     return dict(doc, format_version=3)
 
 
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}  # version n -> the same document as version n + 1
+def _v3_to_v4(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 only adds optional keys (``unchecked``, ``import_log``, a register line's ``seq`` and ``unread``): a
+    version 3 document is already a valid one, with nothing left to check and no import log."""
+    return dict(doc, format_version=4)
+
+
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}  # version n -> the same document as version n + 1
 
 
 def _meta(meta: Any, name: str) -> dict[str, Any]:
@@ -196,22 +231,43 @@ def _meta(meta: Any, name: str) -> dict[str, Any]:
     return out
 
 
-def _strings(d: Any, name: str, what: str, allowed: set[str]) -> dict[str, str]:
+def _strings(d: Any, name: str, what: str, allowed: Container[str]) -> dict[str, str]:
     _need(isinstance(d, dict), f"“{name}”的{what}格式不正确。")
-    for k, v in d.items():
-        _need(k in allowed, f"“{name}”的{what}中有未知项{quoted(k)}。")
-        _need(isinstance(v, str) and len(v) <= MAX_TEXT_CHARS, f"“{name}”的{what}{quoted(k)}应为文字。")
+    for k, v in d.items():  # the messages are made only when needed: a report has hundreds of cells
+        if k not in allowed:
+            raise ReportFileError(f"“{name}”的{what}中有未知项{quoted(k)}。")
+        if not (isinstance(v, str) and len(v) <= MAX_TEXT_CHARS):
+            raise ReportFileError(f"“{name}”的{what}{quoted(k)}应为文字。")
     return dict(d)
+
+
+@functools.lru_cache(maxsize=8)
+def _counts(form: Form) -> frozenset[str]:
+    """The cells of kind ``count``."""
+    return frozenset(c for c, spec in form.cells.items() if spec.kind == "count")
+
+
+@functools.lru_cache(maxsize=8)
+def _count_inputs(form: Form) -> frozenset[str]:
+    """The input (not derived) cells of kind ``count``."""
+    return frozenset(c for c, spec in form.cells.items() if spec.kind == "count" and not spec.derived)
 
 
 def _cells(form: Form, d: Any, name: str, inputs_only: bool, what: str) -> dict[str, Value]:
     _need(isinstance(d, dict), f"“{name}”的{what}格式不正确。")
-    out: dict[str, Value] = {}
-    for cid, raw in d.items():
+    # The usual cell, a count in range, is taken at C speed; the rest one by one, with a message for the first wrong.
+    counts = _count_inputs(form) if inputs_only else _counts(form)
+    rest = [c for c, v in d.items() if c not in counts or type(v) is not int or not 0 <= v <= MAX_COUNT]
+    out: dict[str, Value] = dict(d)
+    for cid in rest:
+        del out[cid]
+    for cid in rest:
+        raw = d[cid]
         spec = form.cells.get(cid)
-        _need(spec is not None, f"“{name}”含有未知的单元格编号{quoted(cid)}。")
-        assert spec is not None
-        _need(not (inputs_only and spec.derived), f"“{name}”保存了合计单元格“{cid}”，合计应由程序计算。")
+        if spec is None:
+            raise ReportFileError(f"“{name}”含有未知的单元格编号{quoted(cid)}。")
+        if inputs_only and spec.derived:
+            raise ReportFileError(f"“{name}”保存了合计单元格“{cid}”，合计应由程序计算。")
         if raw is None:
             continue
         try:
@@ -266,6 +322,7 @@ def to_dict(report: Report, omit_applicants: bool = False, counted_cells: bool =
         from .register.fileformat import register_to_json
 
         doc["register"] = register_to_json(report.register, omit_applicants)
+    doc.update(record_to_json(report))
     return doc
 
 

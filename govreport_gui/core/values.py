@@ -114,6 +114,8 @@ def parse_value(spec: CellSpec, text: str) -> Value:
 
 def check_value(spec: CellSpec, value: object) -> Value:
     """Return ``value`` if ``spec`` can hold it, else raise :class:`ValueRefused` (rule H5's test)."""
+    if type(value) is int and spec.kind == "count" and 0 <= value <= MAX_COUNT:  # the usual case, first
+        return value
     name = spec.label
     if value is None:
         return None

@@ -17,7 +17,7 @@ from .report import Report
 TEXT_SHEET = "基本信息与正文"
 DATA_SHEET = "govreport"
 DATA_FORMAT = "govreport-xlsx"
-DATA_VERSION = 2  # 2: explanations keyed by finding (core.confirmations), as in the .govreport format 3
+DATA_VERSION = 2  # 2: explanations keyed by finding (core.checks.confirmations), as in the .govreport format 3
 MAX_CELL_CHARS = 32767
 META_LABELS = {k: f.label for k, f in FIELDS.items()}
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")

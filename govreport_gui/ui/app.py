@@ -1,7 +1,7 @@
 """The desktop application's entry point: ``govreport-gui [FILE]`` and ``python -m govreport_gui [FILE]``.
 
 Loads Qt's own Chinese translation (``qtbase_zh_CN`` from PySide6's translations folder, and the few strings it
-lacks: ``qt_chinese``) before any dialog is built so that Qt's dialogs speak Chinese, sets an application font with
+lacks: ``base/qt_chinese``) before any dialog is built so that Qt's dialogs speak Chinese, sets an application font with
 CJK glyphs (registering the folder's own CJK fonts when the system has none), and opens FILE or, without one, a new
 report for last year.
 """
@@ -17,12 +17,12 @@ from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from .qt_chinese import SupplementTranslator, install_chinese, prepare_environment
-from .settings import APPLICATION, ORGANISATION
+from .base.qt_chinese import SupplementTranslator, install_chinese, prepare_environment
+from .base.settings import APPLICATION, ORGANISATION
 
 
 def install_translation(app: QApplication) -> QTranslator | None:
-    """Load ``qtbase_zh_CN`` from PySide6's translations and the strings it lacks (:mod:`.qt_chinese`); the qtbase
+    """Load ``qtbase_zh_CN`` from PySide6's translations and the strings it lacks (:mod:`.base.qt_chinese`); the qtbase
     translator, ``None`` if it is not there."""
     return next((t for t in install_chinese(app) if not isinstance(t, SupplementTranslator)), None)
 
@@ -48,7 +48,7 @@ def register_bundled_fonts(folder: Path | None = None, system_cjk: Iterable[str]
 
 def cjk_font(extra: Sequence[str] = ()) -> QFont:
     """The default font with a list of CJK-capable families to fall back along (EXTRA last among them)."""
-    from .style import CJK_FAMILIES
+    from .base.style import CJK_FAMILIES
 
     font = QFont(QApplication.font())
     font.setFamilies([*CJK_FAMILIES, *extra, *QApplication.font().families()])
@@ -84,7 +84,7 @@ def application_icon() -> QIcon:
 def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
     """The main window with FILE open (a bad file is reported and a new report opened instead)."""
     from ..core.storage import ReportFileError, read_report_with_hash
-    from . import settings
+    from .base import settings
     from .main_window import MainWindow
 
     if file:
@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     from PySide6.QtCore import QTimer
 
-    from .recovery_dialog import offer_recovery
+    from .document.recovery_dialog import offer_recovery
 
     QTimer.singleShot(0, lambda: offer_recovery(window))  # after the window is on screen
     return app.exec()

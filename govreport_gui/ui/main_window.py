@@ -1,9 +1,9 @@
 """The main window: a tab per section, the findings dock, the menus and undo/redo.
 
 Other parts of the application call :meth:`MainWindow.load_report` and :meth:`MainWindow.current_report`.  The
-window is assembled from rooms of its own: the tabs (``section_tabs``), the menu table (``menus``), the file work
-(``file_actions``), export and print (``export_actions``), import and carry-over (``import_actions``); which file the
-report belongs to is the Qt-free :class:`~govreport_gui.core.document_file.DocumentFile`.
+window is the shell over the rooms of ``ui/``: the tabs (``section_tabs``), the menu table (``menus``), the file work
+(``document.file_actions``), export and print (``export.actions``), import and carry-over (``imports.actions``);
+which file the report belongs to is the Qt-free :class:`~govreport_gui.core.document_file.DocumentFile`.
 """
 
 from __future__ import annotations
@@ -17,19 +17,21 @@ from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 from ..core.document_file import DocumentFile
 from ..core.edits import ChangeSet
 from ..core.report import Report
-from . import help_dialogs, settings
-from .autosave import Autosaver
-from .controller import DocumentController
-from .dialogs import APP_TITLE, ask_save_changes, show_error
-from .export_actions import ExportActions
-from .file_actions import FILE_FILTER, FileActions
-from .file_guard import FileGuard, read_only_label
-from .findings_dock import FindingsDock
-from .import_actions import IMPORT_FILTER, ImportActions
+from .base import settings
+from .base.dialogs import APP_TITLE, ask_save_changes, show_error
+from .compare.link import LastYearLink
+from .document.autosave import Autosaver
+from .document.controller import DocumentController
+from .document.file_actions import FILE_FILTER, FileActions
+from .document.file_guard import FileGuard, read_only_label
+from .export.actions import ExportActions
+from .findings import help_dialogs
+from .findings.dock import FindingsDock
+from .imports.actions import IMPORT_FILTER, ImportActions
 from .menus import build_menus
 from .message_bar import MESSAGE_SECONDS, MessageBar
 from .notice_bar import NoticeBar
-from .register_actions import RegisterActions
+from .register.actions import RegisterActions
 from .section_tabs import HINT, SectionTabs, TableTab
 from .window_fit import clamp_to_screen, fit_first_window
 
@@ -58,8 +60,9 @@ class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMa
         self.findings_dock.explain.connect(self.show_rules)
         self.findings_dock.go_to_rule.connect(self.tabs.go_to_rule)
         build_menus(self)
-        self.act_confirm.setEnabled(False)
+        self.act_confirm.setEnabled(bool(self.controller.marks))  # a report opened with its 待核对 marks
         self.controller.marks_changed.connect(lambda *_: self.act_confirm.setEnabled(bool(self.controller.marks)))
+        self.controller.marks_edited.connect(self._marks_edited)  # confirmed marks are saved: the report changed
         self.statusBar().showMessage("就绪", 3000)
         self.controller.changed.connect(self._on_changed)
         self.controller.replaced.connect(self._refresh_tab_titles)
@@ -69,6 +72,7 @@ class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMa
         self.tabs.explain.connect(self.show_rules)
         self.stack.cleanChanged.connect(self._update_title)
         self.autosaver = Autosaver(self, self.controller)
+        self.last_year_link = LastYearLink(self)  # last year's prose for the copied-text rule (查看 › 与上年对比…)
         self.read_only_label = read_only_label(self.statusBar())
         self.guard = FileGuard(self, self.document_file)  # owner lock and content hash of the file
         self.guard.attach(path)
@@ -84,9 +88,9 @@ class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMa
         layout.setContentsMargins(4, 4, 4, 4)
         self.message_bar = MessageBar(self.statusBar())  # a reserved line: refusals never move the layout
         self.notice_bar = NoticeBar(self.controller, central)  # imported values to confirm, carry-over notes
-        layout.addWidget(self.notice_bar)
         self.tabs = SectionTabs(self.controller, central)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.notice_bar)  # below the page: as it grows or shrinks, the tabs and the grid never move
         self.setCentralWidget(central)
         self.meta_tab = self.tabs.meta_tab
         self.table_tabs = self.tabs.table_tabs
@@ -130,6 +134,10 @@ class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMa
             self.autosaver.write_now()
         self._update_title()
         self._refresh_tab_titles()
+
+    def _marks_edited(self) -> None:
+        self.document_file.forced_modified = True
+        self._update_title()
 
     def _on_changed(self, cs: ChangeSet) -> None:
         if cs.appeared or cs.gone:
@@ -197,3 +205,4 @@ class MainWindow(FileActions, ExportActions, ImportActions, RegisterActions, QMa
         self.autosaver.discard()
         self.guard.release()
         event.accept()
+

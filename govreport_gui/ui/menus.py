@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from .file_actions import recent_menu
+from .document.file_actions import recent_menu
 
 K = QKeySequence
 Shortcut = QKeySequence.StandardKey | str
@@ -41,10 +41,22 @@ def _dock_toggle(window: Any) -> QAction:
     return toggle
 
 
-def _review(window: Any) -> None:
-    from .review_dialog import open_review  # the review's process pool loads on first use: 34 ms off the start
+def _import_log(window: Any) -> None:
+    from .imports.log_dialog import show_import_log
 
-    open_review(window)
+    show_import_log(window)
+
+
+def _compare(window: Any) -> None:
+    from .compare.actions import open_comparison  # loaded on first use
+
+    open_comparison(window)
+
+
+def _review(window: Any) -> None:
+    from .review.dialog import open_review  # the review's process pool loads on first use: 34 ms off the start
+
+    open_review(window, open_window=type(window))  # the shell's window class: the review never imports it
 
 
 ENTRIES: tuple[Entry, ...] = (
@@ -72,6 +84,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("act_copy_html", EDIT, "复制为网页格式", lambda w: w.copy_as_web_page(), separator=True),
     Entry("act_confirm", EDIT, "确认导入的数值", lambda w: w.confirm_marks(), separator=True),
     Entry("act_findings", VIEW, make=_dock_toggle),
+    Entry("act_compare", VIEW, "与上年对比…", lambda w: _compare(w)),
+    Entry("act_import_log", VIEW, "导入记录…", lambda w: _import_log(w)),
     Entry("act_next_tab", VIEW, "下一个标签页", lambda w: w.tabs.step(1), ("Ctrl+Tab", "Ctrl+PgDown"), separator=True),
     Entry("act_prev_tab", VIEW, "上一个标签页", lambda w: w.tabs.step(-1), ("Ctrl+Shift+Tab", "Ctrl+PgUp")),
     Entry("act_guide", HELP, "使用说明(&G)", lambda w: w.show_guide(), (K.StandardKey.HelpContents, "F1")),

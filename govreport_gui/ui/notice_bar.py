@@ -1,4 +1,4 @@
-"""A quiet bar above the tabs: imported values still to check (with 全部确认), and what carry-over brought along.
+"""A quiet bar below the tabs: imported values still to check (with 全部确认), and what carry-over brought along.
 
 It shows while the open document has marks ("有N个导入的数值待核对") or notes (the carry-over notes of
 :func:`~govreport_gui.core.carryover.carry_over_notes`); 全部确认 drops every mark, 知道了 hides the notes.  Loading
@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from . import style
-from .controller import DocumentController
+from .base import style
+from .document.controller import DocumentController
 
 
 class NoticeBar(QFrame):

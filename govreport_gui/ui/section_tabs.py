@@ -9,14 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
-from ..core.rules import Finding
-from .controller import DocumentController
-from .meta_tab import MetaTab
-from .prose_tab import ProseTab
-from .register_links import link_table_view
-from .register_tab import RegisterTab
-from .table_model import FormTableModel
-from .table_view import FormTableView
+from ..core.checks.finding import Finding
+from .document.controller import DocumentController
+from .grid.table_model import FormTableModel
+from .grid.table_view import FormTableView
+from .register.links import link_table_view
+from .register.tab import RegisterTab
+from .text.meta_tab import MetaTab
+from .text.prose_tab import ProseTab
 
 HINT = ("白色格可填写；绿色格为自动计算的合计；红色/黄色表示勾稽关系有误或需核实；"
         "浅紫色为导入或从上年转入、尚待核对的数值（鼠标停留可看说明）。")

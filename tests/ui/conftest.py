@@ -56,7 +56,7 @@ def final_check_answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     QDialog.exec)``) and press its buttons."""
     from PySide6.QtWidgets import QDialog
 
-    from govreport_gui.ui.final_check import FinalCheckDialog
+    from govreport_gui.ui.export.final_check import FinalCheckDialog
 
     shown: list[str] = []
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from govreport_gui.ui.grid.table_view import FormTableView
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.table_view import FormTableView
 
 
 def view_of(w: MainWindow, table: str) -> FormTableView:

@@ -47,7 +47,7 @@ def test_create_window_with_bad_file(qtbot, tmp_path: Path, errors: list[str]) -
 def test_bundled_fonts_are_registered_only_when_the_system_has_no_chinese_font(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
-    from govreport_gui.core.exporters.pdf.fonts import candidate_faces
+    from govreport_gui.core.fonts.discovery import candidate_faces
 
     face = next(Path(f.path) for f in candidate_faces() if Path(f.path).name == "wqy-microhei.ttc")
     shutil.copyfile(face, tmp_path / face.name)
@@ -60,7 +60,7 @@ def test_bundled_fonts_are_registered_only_when_the_system_has_no_chinese_font(q
     from PySide6.QtGui import QFontDatabase
 
     assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(families[0])
-    from govreport_gui.ui.style import CJK_FAMILIES
+    from govreport_gui.ui.base.style import CJK_FAMILIES
 
     n = len(CJK_FAMILIES)
     assert app_module.cjk_font(families).families()[n:n + len(families)] == families

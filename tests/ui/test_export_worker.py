@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushBu
 
 from govreport_gui.core.exporters import pdf as pdf_package
 from govreport_gui.core.exporters.pdf import writer
-from govreport_gui.ui.export_worker import running_jobs
+from govreport_gui.ui.export.worker import running_jobs
 
 LONG = "本机关依法公开政府信息。" * 3000  # some 60 pages
 

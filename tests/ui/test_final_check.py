@@ -12,12 +12,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from govreport_gui.core.carryover import carry_over
-from govreport_gui.core.confirmations import confirm
-from govreport_gui.core.edits import Document, set_cell
+from govreport_gui.core.edits import Document, confirm, set_cell
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report
-from govreport_gui.ui import export_worker, findings_dock, printing
-from govreport_gui.ui.final_check import FinalCheckDialog
+from govreport_gui.ui.export import printing
+from govreport_gui.ui.export import worker as export_worker
+from govreport_gui.ui.export.final_check import FinalCheckDialog
+from govreport_gui.ui.findings import dock as findings_dock
 from govreport_gui.ui.main_window import MainWindow
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "linping-2023.govreport"
@@ -25,7 +26,7 @@ needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"), reason="popp
 
 
 def finished(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Exports run in the background (ui/export_worker.py): wait for them to end."""
+    """Exports run in the background (ui/export/worker.py): wait for them to end."""
     qtbot.waitUntil(lambda: export_worker.running_jobs() == 0, timeout=30_000)
 
 
@@ -207,7 +208,7 @@ def test_a_stale_text_finding_selects_its_words(qtbot, window: MainWindow) -> No
     report = carry_over(read_report(SEED))
     w.load_report(report, None, True)
     dock = w.findings_dock
-    items = {(f.rule, f.where.key): i for i, f in enumerate(dock.findings()) if f.where is not None}
+    items = {(f.rule, f.place.key): i for i, f in enumerate(dock.findings()) if f.place is not None}
     stale_year = next(r["id"] for r in report.form.rules if r["kind"] == "stale_year")
     dock._activate(dock.list.item(items[(stale_year, "problems")]))
     tab = w.prose_tabs["problems"]

@@ -13,14 +13,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFileDialog
 from test_final_check import clean_report, press_later
 
+from govreport_gui.core.checks.readiness import DRAFT_NOTE, unresolved
 from govreport_gui.core.exporters.pdf import PdfOptions
 from govreport_gui.core.importers.dispatch import import_bytes, import_file
-from govreport_gui.core.readiness import DRAFT_NOTE, unresolved
 from govreport_gui.core.storage import read_report
-from govreport_gui.ui.export_worker import running_jobs
-from govreport_gui.ui.final_check import FinalCheckDialog
+from govreport_gui.ui.export.final_check import FinalCheckDialog
+from govreport_gui.ui.export.pdf_settings import save_pdf_options
+from govreport_gui.ui.export.worker import running_jobs
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.pdf_settings import save_pdf_options
 
 pytestmark = pytest.mark.gui
 
@@ -129,7 +129,7 @@ def test_the_program_ends_cleanly_after_a_copy(tmp_path: Path) -> None:
 
     code = ("from PySide6.QtWidgets import QApplication\n"
             "from govreport_gui.core.storage import read_report\n"
-            "from govreport_gui.ui.web_copy import web_mime_data\n"
+            "from govreport_gui.ui.export.web_copy import web_mime_data\n"
             "app = QApplication(['x'])\n"
             f"app.clipboard().setMimeData(web_mime_data(read_report({str(SEED)!r})))\n"
             "print(sorted(app.clipboard().mimeData().formats()))\n")

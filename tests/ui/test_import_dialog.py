@@ -10,8 +10,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog
 
-from govreport_gui.ui import import_dialog
-from govreport_gui.ui.import_dialog import ImportDialog, run_import_dialog
+from govreport_gui.ui.imports import dialog as import_dialog
+from govreport_gui.ui.imports.dialog import ImportDialog, run_import_dialog
 
 SAMPLE_2019 = DATA / "import-2019-format.txt"
 MISMATCH = (

@@ -21,10 +21,10 @@ from govreport_gui.core.exporters.excel import export_xlsx
 from govreport_gui.core.importers.dispatch import import_file
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report, write_report
-from govreport_gui.ui import style
-from govreport_gui.ui.import_dialog import ImportDialog
+from govreport_gui.ui.base import style
+from govreport_gui.ui.grid.table_model import BASELINE_ROLE, MARK_ROLE
+from govreport_gui.ui.imports.dialog import ImportDialog
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.table_model import BASELINE_ROLE, MARK_ROLE
 
 pytestmark = pytest.mark.gui
 PUBLISHED = DATA / "linping-2023-published.txt"  # a copy of the shared sample of the same name
@@ -167,20 +167,31 @@ def test_import_published_text_marks_with_line_numbers(  # type: ignore[no-untyp
     assert w.controller.marks == {} and not w.notice_bar.isVisible()
 
 
-def test_marks_are_cleared_by_another_document_and_never_saved(  # type: ignore[no-untyped-def]
+def test_marks_are_saved_and_shown_again_after_another_document(  # type: ignore[no-untyped-def]
         qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, accept_import: list[ImportDialog],
         tmp_path: Path) -> None:
+    """Issue 26, item 4: the 待核对 marks used to vanish on save and reopen."""
     w = window
     choose_file(monkeypatch, PUBLISHED)
     w.act_import.trigger()
-    assert w.controller.marks
+    marks = dict(w.controller.marks)
+    assert marks
     saved = tmp_path / "imported.govreport"
     assert w.save_to(str(saved))
-    assert b"marks" not in saved.read_bytes() and "导入自" not in saved.read_text(encoding="utf-8")
-    assert w.controller.marks, "saving does not confirm anything"
+    assert read_report(saved).unchecked == marks and read_report(saved).import_log
+    assert w.controller.marks == marks, "saving does not confirm anything"
     assert w.open_file(str(SEED), ask=False)
     assert w.controller.marks == {} and not w.notice_bar.isVisible()
     assert data(w, "t3.new.business", MARK_ROLE) is False
+    assert w.open_file(str(saved), ask=False)  # reopened: every mark is back, painted and counted
+    assert w.controller.marks == marks and w.notice_bar.isVisible()
+    assert f"有{len(marks)}个导入的数值待核对" in w.notice_bar.marks_label.text()
+    assert data(w, "t3.new.business", MARK_ROLE) is True and w.act_confirm.isEnabled()
+    # confirming is a change to save: the title says so, and the saved file then has no marks left
+    assert not w.isWindowModified()
+    w.act_confirm.trigger()
+    assert w.isWindowModified() and w.controller.marks == {}
+    assert w.save_to(str(saved)) and read_report(saved).unchecked == {}
 
 
 def test_cancelled_import_changes_nothing(  # type: ignore[no-untyped-def]

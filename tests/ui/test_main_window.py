@@ -247,7 +247,7 @@ def test_unsaved_prompt(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPat
 
 
 def test_recent_files(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from govreport_gui.ui import settings
+    from govreport_gui.ui.base import settings
 
     w = window
     a, b = tmp_path / "a.govreport", tmp_path / "b.govreport"
@@ -267,7 +267,7 @@ def test_recent_files(qtbot, window: MainWindow, tmp_path: Path) -> None:  # typ
 
 def test_findings_dock_goes_to_cell_and_confirms_warning(qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from govreport_gui.ui import findings_dock
+    from govreport_gui.ui.findings import dock as findings_dock
 
     w = window
     assert w.open_file(str(SEED))
@@ -278,10 +278,10 @@ def test_findings_dock_goes_to_cell_and_confirms_warning(qtbot, window: MainWind
     assert finding.rule == "W6"
     dock.list.setCurrentItem(item)
     dock._activate(item)  # a figure quoted in the prose: its sentence is selected in the prose tab
-    prose = w.prose_tabs[finding.text_key]
+    prose = w.prose_tabs[finding.place.key]
     assert w.tabs.currentWidget() is prose
-    start, end = finding.span
-    quoted = w.current_report().texts[finding.text_key][start:end]
+    start, end = finding.place.start, finding.place.end
+    quoted = w.current_report().texts[finding.place.key][start:end]
     selected = prose.editor.textCursor().selectedText()
     assert quoted in selected and len(selected) > len(quoted)
     model = w.table_tabs["t3"].model

@@ -63,7 +63,7 @@ def _modified_window(window) -> str:  # type: ignore[no-untyped-def]
                                   "png-renamed", "not-an-object", "deep-json", "huge-100MB"])
 def test_open_bad_file_is_refused_and_changes_nothing(window, errors, tmp_path: Path, case: str,  # type: ignore[no-untyped-def]
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from govreport_gui.ui import import_actions
+    from govreport_gui.ui.imports import actions as import_actions
 
     # a workbook is something 导入 reads: 打开 offers it (declined here) instead of calling it damaged
     monkeypatch.setattr(import_actions, "ask_import_instead", lambda parent, question: errors.append(question) or False)
@@ -103,7 +103,7 @@ def test_refused_import_leaves_the_report_alone(window, errors, monkeypatch, tmp
     """文件 › 导入 with a hostile file: a refusal shown, the open report and its modified state untouched."""
     from PySide6.QtWidgets import QFileDialog
 
-    from govreport_gui.ui import import_dialog
+    from govreport_gui.ui.imports import dialog as import_dialog
 
     refusals: list[str] = []
     monkeypatch.setattr(import_dialog, "show_refusal", lambda parent, text: refusals.append(text))
@@ -139,8 +139,8 @@ def test_open_a_published_report_offers_import(window, errors, monkeypatch: pyte
     """打开 pointed at a published report's text: not "damaged", but an offer to 导入 it, which then imports."""
     from PySide6.QtWidgets import QDialog
 
-    from govreport_gui.ui import import_actions
-    from govreport_gui.ui.import_dialog import ImportDialog
+    from govreport_gui.ui.imports import actions as import_actions
+    from govreport_gui.ui.imports.dialog import ImportDialog
 
     published = SEED.parent / "linping-2023-published.txt"
     asked: list[str] = []

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from govreport_gui.ui import pdf_settings
-from govreport_gui.ui.export_worker import running_jobs
+from govreport_gui.ui.export import pdf_settings
+from govreport_gui.ui.export.pdf_settings import PdfSettingsDialog, pdf_options
+from govreport_gui.ui.export.worker import running_jobs
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.pdf_settings import PdfSettingsDialog, pdf_options
 
 
 def test_defaults_are_off() -> None:

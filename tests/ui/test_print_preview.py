@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from govreport_gui.core.exporters.pdf import render_pdf
-from govreport_gui.ui import printing
+from govreport_gui.ui.export import printing
 
 _make_printer = printing.make_printer
 
@@ -112,9 +112,10 @@ def test_print_preview_opens_without_blocking(qtbot, seed, monkeypatch):
 
 def test_no_font_is_a_message_not_a_blank_preview(qtbot, seed, tmp_path, monkeypatch):
     from govreport_gui.core.exporters.pdf import fonts
+    from govreport_gui.core.fonts import discovery
 
     monkeypatch.setenv("GOVREPORT_FONT_DIRS", str(tmp_path))
-    monkeypatch.setattr(fonts, "package_font_dir", lambda: tmp_path)
+    monkeypatch.setattr(discovery, "package_font_dir", lambda: tmp_path)
     for role in fonts.ROLES:
         monkeypatch.delenv(f"GOVREPORT_FONT_{role.upper()}", raising=False)
     warnings: list[str] = []

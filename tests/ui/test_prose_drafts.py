@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from keyboard import type_into
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
@@ -87,7 +88,10 @@ def test_blank_tables_have_nothing_to_insert(qtbot, window: MainWindow) -> None:
     assert w.stack.count() == 0 and w.current_report().texts.get("overview", "") == ""
 
 
-def test_quick_fix_rewrites_the_prose_figure_and_undoes(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_quick_fix_offers_both_ways_and_rewrites_only_a_clean_sentence(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow) -> None:
+    """Issue 26, item 6: on the seed 改为表格数字 wrote "已处理完成3件，申请人撤回1件" (3 + 1 > 3): the fault is in the
+    table.  The change of words is offered only once the sentence it leaves is clean; the table cell always."""
     w = window
     assert w.open_file(str(SEED))
     dock = w.findings_dock
@@ -97,7 +101,21 @@ def test_quick_fix_rewrites_the_prose_figure_and_undoes(qtbot, window: MainWindo
     withdrawn = next(m for m in rows if "撤回1件" in m)
     dock.list.setCurrentRow(rows[withdrawn])
     assert not dock.fix_button.isEnabled()  # 撤回 is only bounded by the table: nothing to make equal
+    assert dock.table_button.isEnabled()
     dock.list.setCurrentRow(rows[completed])
+    assert not dock.fix_button.isEnabled(), "the sentence would still quote a withdrawal the table does not have"
+    assert "申请人撤回1件" in dock.fix_button.toolTip() and "请到表格中核对" in dock.fix_button.toolTip()
+    assert dock.table_button.isEnabled()
+    qtbot.mouseClick(dock.table_button, Qt.MouseButton.LeftButton)  # 到表格中修改: the table, at the total quoted
+    assert w.tabs.currentWidget() is w.table_scrolls["t3"]
+    view = w.table_tabs["t3"].view
+    assert view.form_model.cell_at(view.currentIndex()).cell_id == "t3.total.total"
+    # the clerk puts the withdrawal where it belongs, in （六）3.其他, out of （四）1
+    type_into(qtbot, w, "t3.unavailable.not_held.business", "2")
+    type_into(qtbot, w, "t3.other.other.business", "1")
+    assert prose_findings(w) == [next(m for m in prose_findings(w) if "已处理完成2件" in m)]
+    completed = prose_findings(w)[0]
+    dock.list.setCurrentRow([f.message for f in dock.findings()].index(completed))
     assert dock.fix_button.isEnabled()
     # typing elsewhere first moves the number: the fix still rewrites exactly it
     tab = w.prose_tabs["overview"]
@@ -108,7 +126,7 @@ def test_quick_fix_rewrites_the_prose_figure_and_undoes(qtbot, window: MainWindo
     dock.list.setCurrentRow([f.message for f in dock.findings()].index(completed))
     qtbot.mouseClick(dock.fix_button, Qt.MouseButton.LeftButton)
     assert w.current_report().texts["overview"] == moved.replace("已处理完成2件", "已处理完成3件")
-    assert prose_findings(w) == [withdrawn]  # the finding is gone, the other stays
+    assert prose_findings(w) == []  # the sentence is right now: 3 received, 3 handled, 1 of them withdrawn
     assert w.stack.undoText() == "改为表格数字"
     w.stack.undo()
     assert w.current_report().texts["overview"] == moved

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from govreport_gui.core.edits import SetText, set_cell
 from govreport_gui.core.storage import read_report, write_report
-from govreport_gui.ui import autosave, recovery_dialog
+from govreport_gui.ui.document import autosave, recovery_dialog
 from govreport_gui.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]

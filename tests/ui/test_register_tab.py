@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLineEdit, QMessageBox
 from register_lines import EXPECTED_2025, year_boundary_register
 
-from govreport_gui.core.register import checks
+from govreport_gui.core.checks import register as checks
+from govreport_gui.core.importers.register_sheet import read_register
 from govreport_gui.core.register.count import sync_report
 from govreport_gui.core.register.model import Register, RegisterLine, register_spec
-from govreport_gui.core.register.sheet_in import read_register
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.register_model import DEADLINE_COL, STATUS_COL, column_of
-from govreport_gui.ui.register_tab import USE_REGISTER, USE_TYPED, RegisterTab
+from govreport_gui.ui.register.model import DEADLINE_COL, STATUS_COL, column_of
+from govreport_gui.ui.register.tab import USE_REGISTER, USE_TYPED, RegisterTab
 
 D = date.fromisoformat
 
@@ -243,7 +243,7 @@ def test_insert_and_delete_keys(qtbot, window: MainWindow) -> None:  # type: ign
 def test_import_dialog_lists_unmatched_values_and_applies_on_confirmation(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                                                           tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from govreport_gui.ui import register_import_dialog as rid
+    from govreport_gui.ui.register import import_dialog as rid
 
     w = window
     src = tmp_path / "本局台账.csv"

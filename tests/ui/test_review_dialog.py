@@ -19,10 +19,10 @@ from govreport_gui.core.exporters.excel import export_xlsx
 from govreport_gui.core.review import FileReview, Progress
 from govreport_gui.core.review.run import finish
 from govreport_gui.core.storage import read_report, write_report
-from govreport_gui.ui import review_dialog
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.review_dialog import ReviewDialog
-from govreport_gui.ui.review_open import OPEN_WINDOWS
+from govreport_gui.ui.review import dialog as review_dialog
+from govreport_gui.ui.review.dialog import ReviewDialog
+from govreport_gui.ui.review.opening import OPEN_WINDOWS
 
 pytestmark = pytest.mark.gui
 
@@ -176,7 +176,7 @@ def test_empty_folder_is_refused(qtbot, window: MainWindow, tmp_path: Path,  # t
     dialog = ReviewDialog(str(tmp_path / "空"), window, workers=0)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
-    assert messages == ["“空”中没有可审查的报告文件（.govreport、.xlsx、.docx、.pdf、.txt、.md、.html）。"]
+    assert messages == ["“空”中没有可审查的报告文件（.govreport、.xlsx/.xls、.docx/.doc、.pdf、.txt、.md、.html）。"]
     assert not dialog.bar.isVisible() and not dialog.xlsx_button.isEnabled()
 
 
@@ -231,7 +231,7 @@ def test_a_name_like_markup_is_shown_as_typed(qtbot, window: MainWindow, tmp_pat
     name = "<b>粗体<img src=x>.govreport"
     (tmp_path / "<i>文件夹").mkdir()
     shutil.copy(SEED, tmp_path / "<i>文件夹" / name)
-    dialog = ReviewDialog(str(tmp_path / "<i>文件夹"), window, workers=0)
+    dialog = ReviewDialog(str(tmp_path / "<i>文件夹"), window, workers=0, open_window=MainWindow)
     qtbot.addWidget(dialog)
     finished(qtbot, dialog)
     assert column(dialog, "源文件") == [name]
@@ -249,7 +249,7 @@ def test_a_name_like_markup_is_shown_as_typed(qtbot, window: MainWindow, tmp_pat
 
 
 def test_a_run_that_outlives_the_wait_is_kept_until_it_ends(qtbot, folder: Path) -> None:  # type: ignore[no-untyped-def]
-    from govreport_gui.ui import review_worker
+    from govreport_gui.ui.review import worker as review_worker
 
     run = review_worker.ReviewRun([str(folder)], review=slow_review(seconds=0.6))  # one file ignores cancel 0.6 s
     with qtbot.waitSignal(run.progressed, timeout=5_000):  # the first file is read; the second is being read
@@ -292,7 +292,7 @@ def test_choosing_last_years_folder_runs_again_with_cross_year_checks(  # type: 
 def test_deleting_the_parent_window_while_running_ends_the_run_cleanly(qtbot, folder: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QWidget
 
-    from govreport_gui.ui import review_worker
+    from govreport_gui.ui.review import worker as review_worker
 
     parent = QWidget()
     dialog = ReviewDialog(str(folder), parent, review=slow_review())

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from govreport_gui.core import locking
 from govreport_gui.core.edits import set_cell
 from govreport_gui.core.storage import read_report
-from govreport_gui.ui import file_guard, main_window
+from govreport_gui.ui import main_window
+from govreport_gui.ui.document import file_guard
 from govreport_gui.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]

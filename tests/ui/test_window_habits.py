@@ -8,10 +8,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
-from govreport_gui.core.rule_help import rule_explanation
-from govreport_gui.ui.grid_menu import grid_menu
+from govreport_gui.core.checks.help import rule_explanation
+from govreport_gui.ui.grid.menu import grid_menu
+from govreport_gui.ui.grid.table_view import TOTAL_REFUSAL
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.table_view import TOTAL_REFUSAL
 
 
 def current_id(w: MainWindow, table: str) -> str:
@@ -204,8 +204,8 @@ def test_qt_file_dialog_speaks_chinese(window: MainWindow) -> None:
 def test_remembered_geometry_is_clamped_to_the_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QMargins, QRect, QSize
 
-    from govreport_gui.ui import settings
     from govreport_gui.ui.app import create_application
+    from govreport_gui.ui.base import settings
     from govreport_gui.ui.window_fit import fitted_rect
 
     frame = QMargins(4, 30, 4, 4)
@@ -226,10 +226,10 @@ def test_remembered_geometry_is_clamped_to_the_screen(qtbot) -> None:  # type: i
 
 
 def test_import_filter_lists_every_format_import_reads() -> None:
-    from govreport_gui.ui.import_actions import IMPORT_FILTER
+    from govreport_gui.ui.imports.actions import IMPORT_FILTER
 
     first = IMPORT_FILTER.split(";;")[0]
-    for ext in ("pdf", "docx", "xlsx", "html", "htm", "txt", "md", "govreport"):
+    for ext in ("pdf", "docx", "doc", "wps", "xlsx", "xls", "et", "html", "htm", "txt", "md", "govreport"):
         assert f"*.{ext}" in first.split("(")[1]
 
 

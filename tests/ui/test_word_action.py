@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from govreport_gui.core.exporters.pdf import PdfOptions
 from govreport_gui.core.importers.dispatch import import_file
 from govreport_gui.core.storage import read_report
-from govreport_gui.ui.export_worker import running_jobs
+from govreport_gui.ui.export.pdf_settings import save_pdf_options
+from govreport_gui.ui.export.worker import running_jobs
 from govreport_gui.ui.main_window import MainWindow
-from govreport_gui.ui.pdf_settings import save_pdf_options
 
 pytestmark = pytest.mark.gui
 
@@ -34,7 +34,7 @@ def save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
 
 
 def finished(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Exports run in the background (export_worker): wait for this one to end."""
+    """Exports run in the background (ui/export/worker.py): wait for this one to end."""
     qtbot.waitUntil(lambda: running_jobs() == 0, timeout=30_000)
 
 

@@ -27,11 +27,12 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..atomic import atomic_write_bytes
+from ..checks.readiness import DRAFT_NOTE
 from ..form import TableSpec
 from ..grid import GridCell, table_grid
-from ..readiness import DRAFT_NOTE
 from ..report import Report
-from ..storage import atomic_write_bytes, to_dict
+from ..storage import to_dict
 from ..values import Value
 from ..workbook import (
     DATA_FORMAT,

@@ -1,7 +1,8 @@
 """Import any file the clerk points at: choose the reader by content (then extension) and refuse the rest clearly.
 
 ``.txt``/``.md`` text, ``.html``/``.htm``, Word ``.docx``, PDF with a text layer, our ``.xlsx`` workbook and our own
-``.govreport`` file.  Empty files, files over :data:`MAX_IMPORT_BYTES`, binary garbage and documents that are not a
+``.govreport`` file; the old Office files (Word 97–2003 ``.doc``, WPS ``.wps``, Excel 97–2003 ``.xls``, WPS ``.et``)
+through :mod:`.ole`.  Empty files, files over :data:`MAX_IMPORT_BYTES`, binary garbage and documents that are not a
 政府信息公开工作年度报告 (e.g. a budget report) raise :class:`ImportRefused` with a one-line Chinese message.
 """
 
@@ -40,16 +41,16 @@ def _import_bytes(data: bytes, name: str) -> ImportResult:
     ext = Path(name).suffix.lower()
     head = data[:4096]
     if head.startswith(b"%PDF"):
-        from .pdf import import_pdf
+        from .pdf.reader import import_pdf
 
         return import_pdf(data, name)
     if head.startswith(b"PK\x03\x04"):
         return _zip(data, name, ext)
     if head.startswith(_OLE):
-        raise ImportRefused(
-            f"“{name}”是旧版Office文件（.doc/.xls），请在Word、WPS或Excel中另存为 .docx/.xlsx 后再导入。"
-        )
-    if ext in (".pdf", ".docx", ".xlsx"):
+        from .old_office.ole import import_ole
+
+        return import_ole(data, name)  # Word 97–2003 .doc, WPS .wps, Excel 97–2003 .xls, WPS .et
+    if ext in (".pdf", ".docx", ".xlsx", ".doc", ".wps", ".xls", ".et"):
         raise ImportRefused(f"“{name}”的内容不是{ext[1:].upper()}格式（文件已损坏或扩展名不对）。")
     text = _text(data, name)
     if ext == ".govreport" or text.lstrip().startswith('{"format"') or text.lstrip()[:40].startswith("{\n"):
@@ -68,11 +69,16 @@ def _import_bytes(data: bytes, name: str) -> ImportResult:
         if own is not None:
             return own
         return import_lines(html_lines(text), name, "网页")
+    from .pdf.draft_marks import drop_draft_marks, said
     from .published import check_length, import_lines
     from .source import text_lines
 
     check_length(len(text), name)  # before splitting: 300,000 lines would already cost time and memory
-    return import_lines(text_lines(text), name, "文本")
+    (text,), marks = drop_draft_marks([text])  # pdftotext of a draft of ours: its 草稿 marks are not content
+    res = import_lines(text_lines(text), name, "文本")
+    if marks:
+        res.add("info", said(marks))
+    return res
 
 
 def _zip(data: bytes, name: str, ext: str) -> ImportResult:

@@ -14,7 +14,8 @@ _ZIP_KINDS = ((b"word/", "Word文档"), (b"xl/", "Excel工作簿"))
 
 
 def importable_kind(path: str | os.PathLike[str]) -> str | None:
-    """"PDF", "Word文档", "Excel工作簿", "网页" or "文本" when ``path`` looks like something 导入 reads, else None."""
+    """"PDF", "Word文档", "Excel工作簿", "网页" or "文本" when ``path`` looks like something 导入 reads, else None
+    (old Office files too: a .doc or .wps is a Word文档, an .xls or .et an Excel工作簿)."""
     try:
         with open(path, "rb") as f:
             head = f.read(_SAMPLE)
@@ -23,9 +24,14 @@ def importable_kind(path: str | os.PathLike[str]) -> str | None:
     return kind_of(head)
 
 
+_OLE_KINDS = (("WordDocument", "Word文档"), ("Workbook", "Excel工作簿"), ("Book", "Excel工作簿"))
+
+
 def kind_of(head: bytes) -> str | None:
     if head.startswith(b"%PDF"):
         return "PDF"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an old Office file: its directory names the stream
+        return next((kind for stream, kind in _OLE_KINDS if (stream + "\0").encode("utf-16-le") in head), None)
     if head.startswith(b"PK\x03\x04"):
         return next((kind for marker, kind in _ZIP_KINDS if marker in head), None)
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):

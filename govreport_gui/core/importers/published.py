@@ -7,10 +7,10 @@ every printed total that disagrees with its parts, every cell not found and ever
 
 from __future__ import annotations
 
+from ..checks.run import check
 from ..form import Form, Section, load_form
 from ..paragraphs import IMPORT_PARAGRAPH_CHARS, cut_long_paragraphs
 from ..report import Report
-from ..rules import check
 from .base import ImportRefused, ImportResult
 from .flat_table_reader import read_flat_table
 from .labels import table_regex

@@ -27,6 +27,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from ..form import Form, TableSpec
+from .label_continuation import join_continuation
 from .source import Flat
 from .table_tokens import Occurrence, Token, row_constraints, satisfied
 
@@ -36,6 +37,8 @@ class Placement:
     rows: list[tuple[str, list[Token]]] = field(default_factory=list)  # (row, its tokens), certain
     refused: list[tuple[tuple[str, ...], int, str]] = field(default_factory=list)  # (rows, offset, why)
     dropped: list[Occurrence] = field(default_factory=list)  # a label repeated later with numbers, not used
+    continued: list[tuple[str, list[Token]]] = field(default_factory=list)  # (row, numbers after its wrapped label)
+    unglued: list[Token] = field(default_factory=list)  # numbers glued to a label piece, not used
 
 
 def row_cells(table: TableSpec, form: Form, row: str) -> list[str]:
@@ -65,7 +68,10 @@ def place(form: Form, flat: Flat, table: TableSpec, occs: list[Occurrence]) -> P
             n += 1
     if n and n >= 2 * len(lines):  # rows stand on lines (two or more numbers a line on average)
         return _place_inline(form, flat, table, occs)
-    return _place_stream(form, table, occs)
+    out = _place_stream(form, table, [Occurrence(o.row, o.offset, [t for t in o.tokens if t.glued != "cell"])
+                                      for o in occs])
+    out.unglued = [t for o in occs for t in o.tokens if t.glued == "cell"]
+    return out
 
 
 # --- lines: labels and numbers on lines ---------------------------------------------------------------------------
@@ -79,7 +85,12 @@ def _place_inline(form: Form, flat: Flat, table: TableSpec, occs: list[Occurrenc
         by_line: dict[int, list[Token]] = {}
         for t in o.tokens:
             by_line.setdefault(_line(flat, t.offset), []).append(t)
-        same = by_line.pop(here, [])
+        width = len(row_cells(table, form, o.row))
+        same, used, left_out = join_continuation(by_line.pop(here, []), by_line, width,
+                                                 lambda toks, row=o.row: _fits(form, table, row, toks))
+        if used:
+            out.continued.append((o.row, used))
+        out.unglued.extend(left_out)
         events.append(("row", o.row, same, o.offset) if same else ("label", o.row, [], o.offset))
         events.extend(("nums", "", toks, toks[0].offset) for toks in by_line.values())
     placed: dict[str, int] = {}
@@ -99,11 +110,16 @@ def _place_inline(form: Form, flat: Flat, table: TableSpec, occs: list[Occurrenc
             out.dropped.append(Occurrence(ev[1], ev[3], ev[2]))
             continue
         width = len(row_cells(table, form, ev[1]))
-        if i + 1 < len(events) and events[i + 1][0] == "nums" and len(ev[2]) >= width \
-                and not _fits(form, table, ev[1], ev[2][:width]):
+        then_numbers = i + 1 < len(events) and events[i + 1][0] == "nums"
+        if then_numbers and len(ev[2]) >= width and not _fits(form, table, ev[1], ev[2][:width]):
             placed[ev[1]] = -1  # not placed, and its label is not reused for the lines after it
             out.refused.append(((ev[1],), ev[3], "这一行的数字不符合行总计，下一行又有数字（窄格中的数字可能折行，"
                                 "如“752”印成“75”和“2”），这一行留空"))
+            continue
+        if then_numbers and len(ev[2]) < width:
+            placed[ev[1]] = -1  # e.g. the next row's item number "2" beside this label, this row's figures below
+            out.refused.append(((ev[1],), ev[3], f"行名旁只有{len(ev[2])}个数字（这一行有{width}格），"
+                                "下一行又是一行没有行名的数字，无法确定哪些数字属于这一行，这一行留空"))
             continue
         placed[ev[1]] = len(out.rows)
         out.rows.append((ev[1], list(ev[2])))

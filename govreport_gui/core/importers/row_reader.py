@@ -33,6 +33,13 @@ def read_rows(form: Form, flat: Flat, table_id: str, sc: Scan, res: ImportResult
     table = form.tables[table_id]
     placement = place(form, flat, table, sc.occurrences)
     log_not_counts(sc.not_counts, flat.where, res)
+    for row, toks in placement.continued:
+        res.add("info", f"{table.row_title(row)}的最后{len(toks)}格印在折行的行名之后"
+                f"（“{toks[-1].cell or toks[-1].text}”），这一行因此齐全且符合合计，已读入。", "",
+                flat.where(toks[0].offset))
+    for t in placement.unglued:
+        res.add("unread", f"表格中未能识别的文字：“{t.cell[:60]}”（连在行名上的数字不能确定属于哪一格，未使用）", "",
+                flat.where(t.offset))
     for o in placement.dropped:
         res.add("unread", f"“{table.row_labels[o.row]}”再次出现，其后的{len(o.tokens)}个数字未使用。", "",
                 flat.where(o.offset))

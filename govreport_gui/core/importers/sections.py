@@ -125,21 +125,52 @@ def find_title(raw: str, limit: int) -> Title:
 
 
 _END_PUNCT = "。！？；：!?;:」”\")）】>"
+_SENTENCE_END = "。！？；!?;"
 _NEW_PARA_RE = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[是、]|\d+[.、]|#)")
+_TABLE_ROW_RE = re.compile(r"(?:\d[\d,.]*\s+){2,}\d")  # three figures in a row: a table's line, never prose
+MIN_FULL_WIDTH = 30  # a printed line holds 28 characters or more (56 half-widths): a shorter "full" line is no wrap
+FULL_SLACK = 4  # half-widths a full line may fall short of the longest (a character kept off the next line's start)
+MIN_FULL_LINES = 2  # lines near the longest before the text counts as hard-wrapped
+
+
+def _width(line: str) -> int:
+    """A line's width in half-widths: a CJK character or full-width mark counts two."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
+
+
+def _full_width(lines: list[str]) -> int | None:
+    """The width of a full printed line when ``lines`` are hard-wrapped (PDF text), else ``None``: the longest line,
+    when several lines reach it and it is a printed line's width, not a web page's paragraph."""
+    widths = [_width(ln) for ln in lines if ln and not _TABLE_ROW_RE.search(ln)]
+    if not widths:
+        return None
+    longest = max(widths)
+    near = sum(1 for w in widths if w >= longest - FULL_SLACK)
+    return longest if MIN_FULL_WIDTH <= longest <= 120 and near >= MIN_FULL_LINES else None
 
 
 def prose(raw: str) -> str:
-    """Prose as printed, hard line wraps (PDF text) joined, Markdown marks and blank runs removed."""
+    """Prose as printed, hard line wraps (PDF text) joined, Markdown marks and blank runs removed.
+
+    A line joins the one before when that one is long and ends without a closing mark, or — in hard-wrapped text —
+    when that one fills the printed line and ends inside a sentence ("邮编：" / "223100").  A heading or numbered
+    item (（一）…, 一是…, 1.) starts its own line, and a line of figures (a table) is never joined either way."""
     lines = [ln.replace("\t", " ").strip() for ln in raw.split("\n")]
     lines = [re.sub(r"^#+\s*", "", ln) for ln in lines]
+    full = _full_width(lines)
     out: list[str] = []
+    last = ""  # the last printed line (not the paragraph it joined)
     for ln in lines:
         if not ln:
             continue
-        if out and len(out[-1]) >= 24 and out[-1][-1] not in _END_PUNCT and not _NEW_PARA_RE.match(ln):
+        joins = bool(out) and not _NEW_PARA_RE.match(ln) and not _TABLE_ROW_RE.search(ln) \
+            and not _TABLE_ROW_RE.search(last)
+        wrapped = full is not None and _width(last) >= full - FULL_SLACK and last[-1] not in _SENTENCE_END
+        if joins and ((len(out[-1]) >= 24 and out[-1][-1] not in _END_PUNCT) or wrapped):
             out[-1] += ln
         else:
             out.append(ln)
+        last = ln
     return "\n".join(out).strip()
 
 

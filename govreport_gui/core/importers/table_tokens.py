@@ -9,13 +9,16 @@ as printed, never corrected.  The readers are :mod:`.row_reader` (tables 二 and
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..form import Form
 from ..values import Value, ValueRefused, check_value, parse_amount
 from .base import ImportResult
+from .label_continuation import label_glue, mark_lines
 from .labels import Label, table_labels, table_regex
 from .not_counts import mask_not_counts
 from .source import BLANK, PLACEHOLDERS, Flat, normalise
@@ -36,6 +39,8 @@ class Token:
     kind: str  # "num", "blank" (an empty cell), "placeholder" ("/", "-")
     text: str
     offset: int
+    glued: str = ""  # after a piece of its row's wrapped label: "cell" glued to it, "line" on its line (continuation)
+    cell: str = ""  # the text of the cell a "cell" token was glued in (for the log when it is not used)
 
 
 @dataclass
@@ -64,8 +69,12 @@ def _fragment_of_label(text: str, form: Form) -> bool:
     return not t or t in _all_label_text(form)
 
 
-def tokens_of(payload: str, base: int, form: Form, unread: list[tuple[int, str]]) -> list[Token]:
-    """The numbers, blanks and placeholders of a stretch of text between two labels."""
+def tokens_of(payload: str, base: int, form: Form, unread: list[tuple[int, str]],
+              glue: Callable[[str], bool] | None = None) -> list[Token]:
+    """The numbers, blanks and placeholders of a stretch of text between two labels.
+
+    ``glue`` tells a piece of the current row's label: a number glued to the end of such a piece is kept as a
+    continuation token (:mod:`.label_continuation` decides whether the row takes it)."""
     out: list[Token] = []
     for cm in _CELL_RE.finditer(payload):
         seg = cm.group(0)
@@ -94,6 +103,10 @@ def tokens_of(payload: str, base: int, form: Form, unread: list[tuple[int, str]]
         for m in _NUM_RE.finditer(s):
             prev = s[m.start() - 1] if m.start() > 0 else ""
             nxt = s[m.end()] if m.end() < len(s) else ""
+            if glue is not None and prev.isalpha() and m.end() == len(s) and glue(s[last:m.start()]):
+                out.append(Token("num", m.group(0), off + m.start(), glued="cell", cell=s))
+                last = m.end()
+                continue
             if (prev and (prev.isalpha() or prev in "第.")) or nxt in _UNIT_AFTER:
                 continue
             junk = s[last:m.start()].replace(BLANK, "")
@@ -115,25 +128,36 @@ def scan(form: Form, flat: Flat, table_id: str, start: int, end: int,
     rx = table_regex(form, table_id, extra)
     norm, result.not_counts = mask_not_counts(flat.norm, start, end)
     current: Occurrence | None = None
+    glue: Callable[[str], bool] | None = None  # a piece of the current row's label
     pos = start
-    for m in rx.finditer(flat.norm, start, end):
-        payload = norm[pos:m.start()]
-        toks = tokens_of(payload, pos, form, result.unread)
+
+    def take(payload: str, at: int) -> None:
+        toks = tokens_of(payload, at, form, result.unread, glue)
+        if glue is not None:
+            mark_lines(payload, at, toks, glue)
         (current.tokens if current else result.orphans).extend(toks)
+
+    inside: list[tuple[int, int]] = []  # the labels' spans: an item number there is the label's, not noise
+    for m in rx.finditer(flat.norm, start, end):
+        take(norm[pos:m.start()], pos)
+        inside.append(m.span())
         name = m.lastgroup or ""
-        row = ""
+        row = text = ""
         if name.startswith("L"):
             lb: Label = labels[int(name[1:])]
-            row = lb.row
+            row, text = lb.row, lb.text
             result.labels_seen.add(lb.text)
         elif name.startswith("X"):
-            row = extra[int(name[1:])][1]
+            text, row = extra[int(name[1:])]
         if row:
             current = Occurrence(row, m.start())
             result.occurrences.append(current)
+            glue = label_glue(text)
         pos = m.end()
-    toks = tokens_of(norm[pos:end], pos, form, result.unread)
-    (current.tokens if current else result.orphans).extend(toks)
+    take(norm[pos:end], pos)
+    starts = [a for a, _ in inside]
+    result.not_counts = [(o, t) for o, t in result.not_counts
+                         if (i := bisect.bisect_right(starts, o) - 1) < 0 or o >= inside[i][1]]
     return result
 
 

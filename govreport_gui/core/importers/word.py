@@ -242,8 +242,8 @@ class _Reader:
             meta["published"] = published
         stored = self.props.get(names["title"])
         shown = next((text for kind, style, text in self.items if kind == "p" and style == S.TITLE), None)
-        if shown is not None:
-            shown = shown.strip()[:1000]
+        if shown is not None:  # a long title is broken after the agency (a line break inside the paragraph)
+            shown = shown.replace("\n", "").strip()[:1000]
         if isinstance(stored, str) and (shown is None or shown == stored):
             meta["title"] = stored
         elif shown and shown != self.form.title_for(meta.get("agency") or "", meta.get("year")):

@@ -6,7 +6,6 @@ grid puts them (moved rows), text or a formula where a number belongs, a total o
 total that disagrees with its parts is kept in ``report.printed_totals`` so that rules H2–H4 report it; it is never
 silently corrected.  Meta, prose, explanations and last year's baseline come from the hidden "govreport" sheet where
 the visible sheet still shows what was exported, else from the visible sheet.
-
 Untrusted files are read safely: the zip container is checked (size, entry count) before openpyxl opens it, and
 openpyxl parses XML with ``defusedxml``.
 """
@@ -18,7 +17,6 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..confirmations import migrate_rule_explanations
 from ..form import Form, load_form
 from ..grid import table_grid
 from ..meta_fields import MetaRefused, parse_meta
@@ -51,10 +49,12 @@ _SPACE = re.compile(r"\s+")
 
 # --- the import ---------------------------------------------------------------------------------------------------
 class _Reader:
-    def __init__(self, data: bytes, name: str) -> None:
+    formulas_shown = True  # an .xls (xlrd) gives a formula's result only: a total is then checked by its value
+
+    def __init__(self, data: bytes, name: str, wb: Any = None) -> None:
         self.data = data
         self.name = name
-        self.wb = load_workbook(data, name)
+        self.wb = wb if wb is not None else load_workbook(data, name)
         self._cached: Any = None
         self.form: Form = load_form()
         self.snapshot: dict[str, Any] = {}
@@ -67,6 +67,8 @@ class _Reader:
 
     def cached_value(self, sheet: str, r: int, c: int) -> Any:
         """The value another program computed for a formula cell (absent in files openpyxl wrote)."""
+        if not self.formulas_shown:
+            return None
         if self._cached is None:
             self._cached = load_workbook(self.data, self.name, data_only=True)
         try:
@@ -283,7 +285,9 @@ class _Reader:
         else:
             if snap is not None and snap == value:
                 rep.printed_totals[cid] = snap
-            self.log("info", f"{spec.label}：合计是数字{format_value(value)}而不是公式，与各项之和一致。", cid, where)
+            if self.formulas_shown:
+                self.log("info", f"{spec.label}：合计是数字{format_value(value)}而不是公式，与各项之和一致。",
+                         cid, where)
 
     # text sheet ----------------------------------------------------------------------------------------------
     def read_texts(self) -> None:
@@ -343,7 +347,7 @@ class _Reader:
         self.read_texts()
         self.log_changes()
         if self.snapshot.get("format_version", DATA_VERSION) < 2:
-            migrate_rule_explanations(self.result.report)  # version 1 kept one explanation per rule
+            self.result.report.explanations_by_rule = True  # version 1 kept one per rule: the first check moves them
         return self.result
 
     def log_changes(self) -> None:
@@ -369,9 +373,12 @@ def import_xlsx(path: str | os.PathLike[str]) -> ImportResult:
     return import_xlsx_bytes(data, name)
 
 
-def import_xlsx_bytes(data: bytes, name: str = "工作簿") -> ImportResult:
-    check_container(data, name)
-    reader = _Reader(data, name)
+def import_xlsx_bytes(data: bytes, name: str = "工作簿", book: Any = None) -> ImportResult:
+    """``book``: an opened .xls that looks like openpyxl's workbook (:mod:`.xls`), whose formulas show their values."""
+    if book is None:
+        check_container(data, name)
+    reader = _Reader(data, name, book)
+    reader.formulas_shown = book is None
     try:
         names = reader.wb.sheetnames
         ours = set(sheet_names(reader.form).values()) | {TEXT_SHEET, DATA_SHEET}

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..report import Report
 from ..values import Value, ValueRefused
-from .model import Register, RegisterLine, register_spec
+from .model import HoldsRegister, Register, RegisterLine, register_spec
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ class SetRegister:
 RegisterEdit = SetLines | InsertLines | RemoveLines | SetFillsTable | SetRegister
 
 
-def validate_register_edit(report: Report, edit: RegisterEdit) -> None:
+def validate_register_edit(report: HoldsRegister, edit: RegisterEdit) -> None:
     """Raise :class:`ValueRefused` (Chinese) when ``edit`` cannot apply to ``report``; nothing changes."""
     if not report.form.register:
         raise ValueRefused("此报告格式不支持依申请公开台账。")
@@ -96,7 +95,7 @@ def _check_line(line: RegisterLine, types: tuple[str, ...], results: tuple[str, 
         raise ValueRefused(f"台账第{no}行的答复日期早于收到日期。")
 
 
-def apply_register_edit(report: Report, edit: RegisterEdit) -> RegisterEdit:
+def apply_register_edit(report: HoldsRegister, edit: RegisterEdit) -> RegisterEdit:
     """Apply a validated ``edit`` to the register (not the table) and return the edit that undoes it.
 
     When the edit makes the register fill the table, the typed figures it replaces are restored by the caller (the
@@ -128,7 +127,7 @@ def apply_register_edit(report: Report, edit: RegisterEdit) -> RegisterEdit:
     return SetFillsTable(was)
 
 
-def _restore(report: Report, typed: Mapping[str, Value] | None) -> None:
+def _restore(report: HoldsRegister, typed: Mapping[str, Value] | None) -> None:
     if not typed:
         return
     cells = set(register_spec(report.form).input_cells(report.form))

@@ -2,7 +2,8 @@
 
 The same rules as the import (:mod:`.dates`, :mod:`.matching`): dates as 2025-01-20, 2025/1/20 or 2025年1月20日,
 results and applicant types by label or short form, 延期 as 是/否.  A value that means nothing is refused with a
-Chinese message (:class:`~govreport_gui.core.values.ValueRefused`); the line is never half-changed.
+Chinese message (:class:`~govreport_gui.core.values.ValueRefused`); the line is never half-changed.  Setting a field
+the import could not read (its text kept in ``line.unread``) settles it: that text is dropped.
 """
 
 from __future__ import annotations
@@ -34,7 +35,15 @@ def display(form: Form, line: RegisterLine, field: str) -> str:
 
 
 def with_field(form: Form, line: RegisterLine, field: str, text: str) -> RegisterLine:
-    """``line`` with ``field`` set from ``text`` (empty clears it; 收到日期 cannot be cleared)."""
+    """``line`` with ``field`` set from ``text`` (empty clears it; 收到日期 cannot be cleared); a text kept for
+    ``field`` because the import could not read it goes."""
+    out = _with_field(form, line, field, text)
+    if out.unread_value(field) is not None:
+        out = replace(out, unread=tuple((f, t) for f, t in out.unread if f != field))
+    return out
+
+
+def _with_field(form: Form, line: RegisterLine, field: str, text: str) -> RegisterLine:
     label = FIELD_LABELS.get(field)
     if label is None:
         raise ValueRefused(f"台账没有“{field}”一栏。")

@@ -1,4 +1,5 @@
-"""The register inside the ``.govreport`` file (format version 2), read strictly and written in a stable order.
+"""The register inside the ``.govreport`` file (format version 2; ``seq`` and ``unread`` since version 4), read
+strictly and written in a stable order.
 
 ::
 
@@ -6,9 +7,11 @@
                  "lines": [{"received": "2025-01-20", "type": "natural", "applicant": "张三", "content": "…",
                             "result": "granted", "answered": "2025-02-10", "extended": false,
                             "correction_asked": "2025-01-22", "correction_received": "2025-01-27",
-                            "consultation_days": 0, "note": "…"}]}
+                            "consultation_days": 0, "note": "…", "seq": "15", "unread": {"result": "已公开"}}]}
 
-``received`` and ``type`` are always written; the other keys only when they hold something.  ``type`` is an
+``received`` and ``type`` are always written; the other keys only when they hold something.  ``seq`` is the 序号 an
+imported line had in the office's workbook; ``unread`` keeps, by field, a value the import could not read (that
+field is then empty) until the clerk sets the field.  ``type`` is an
 applicant column id and ``result`` a result row id of the counted table.  Any malformed value refuses the whole file
 with a one-line Chinese message (:class:`ValueError` here; storage turns it into its own error).
 """
@@ -20,11 +23,12 @@ from datetime import date
 from typing import Any
 
 from ..form import Form
-from .model import FIELD_LABELS, MAX_CONSULTATION_DAYS, MAX_TEXT, Register, RegisterLine, register_spec
+from .model import FIELD_LABELS, MAX_CONSULTATION_DAYS, MAX_SEQ, MAX_TEXT, Register, RegisterLine, register_spec
 
 MAX_LINES = 200_000
 _KEYS = ("received", "type", "applicant", "content", "result", "answered", "extended", "correction_asked",
-         "correction_received", "consultation_days", "note")
+         "correction_received", "consultation_days", "note", "seq", "unread")
+UNREAD_FIELDS = tuple(FIELD_LABELS)  # the fields a value may be kept unread for
 _DATES = {"received": "收到日期", "answered": "答复日期", "correction_asked": "补正告知日期",
           "correction_received": "补正收到日期"}
 _TEXTS = ("applicant", "content", "note")
@@ -51,6 +55,10 @@ def register_to_json(register: Register, omit_applicants: bool = False) -> dict[
             d["consultation_days"] = line.consultation_days
         if line.note:
             d["note"] = line.note
+        if line.seq:
+            d["seq"] = line.seq
+        if line.unread:
+            d["unread"] = {f: t for f in UNREAD_FIELDS for g, t in line.unread if g == f}
         lines.append(d)
     return {"fills_table": register.fills_table, "lines": lines}
 
@@ -98,15 +106,29 @@ def register_from_json(raw: Any, form: Form) -> Register:
         days = d.get("consultation_days", 0)
         if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_CONSULTATION_DAYS:
             raise ValueError(f"{where}的征求意见天数应为0至{MAX_CONSULTATION_DAYS}的整数")
+        seq = d.get("seq", "")
+        if not isinstance(seq, str) or len(seq) > MAX_SEQ:
+            raise ValueError(f"{where}的序号应为不超过{MAX_SEQ}字的文字")
         received = dates["received"]
         assert received is not None
         out.append(RegisterLine(
             received=received, applicant_type=kind, applicant=texts["applicant"], content=texts["content"],
             result=result, answered=dates["answered"], extended=extended,
             correction_asked=dates["correction_asked"], correction_received=dates["correction_received"],
-            consultation_days=days, note=texts["note"],
+            consultation_days=days, note=texts["note"], seq=seq, unread=_unread(d.get("unread", {}), where),
         ))
     return Register(out, fills)
+
+
+def _unread(raw: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where}的未识别值（unread）格式不正确")
+    for k, v in raw.items():
+        if k not in UNREAD_FIELDS:
+            raise ValueError(f"{where}的未识别值中有未知项“{k}”")
+        if not isinstance(v, str) or len(v) > MAX_TEXT:
+            raise ValueError(f"{where}的未识别值“{k}”应为不超过{MAX_TEXT}字的文字")
+    return tuple((f, raw[f]) for f in UNREAD_FIELDS if f in raw)
 
 
 def _date(v: Any, what: str) -> date | None:

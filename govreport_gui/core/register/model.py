@@ -3,17 +3,22 @@
 
 A line is immutable (an edit replaces it), so that edits are data with exact inverses and a Qt table model can
 address lines by index.  Applicant types are the input columns of the table the register counts and results are its
-rows flagged ``result`` in the form file; a line stores their ids, never their labels.  序号 is a line's position + 1.
+rows flagged ``result`` in the form file; a line stores their ids, never their labels.  序号 is a line's position + 1;
+a line imported from an office's workbook also keeps the 序号 written there (``seq``) and every value that could not
+be read (``unread``: field → the text as written), so that nothing read is lost and the findings can name it until
+the clerk sets that field (:mod:`.problems`).
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from ..form import Form, TableSpec
+from ..values import Value
 
 # The register's own columns (not the form's): field name and the header clerks know it by, in sheet order.
 FIELDS: tuple[tuple[str, str], ...] = (
@@ -33,6 +38,7 @@ FIELD_LABELS = dict(FIELDS)
 DATE_FIELDS = ("received", "answered", "correction_asked", "correction_received")
 MAX_TEXT = 2000  # one line's text field; a register line is a sentence, not a document
 MAX_CONSULTATION_DAYS = 366
+MAX_SEQ = 40  # the 序号 as an office writes it ("2024-015", "依申请〔2024〕15号")
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,12 @@ class RegisterLine:
     correction_received: date | None = None
     consultation_days: int = 0
     note: str = ""
+    seq: str = ""  # the 序号 written in the office's register ("" when the line was not imported)
+    unread: tuple[tuple[str, str], ...] = ()  # (field, text as written) for values the import could not read
+
+    def unread_value(self, field_name: str) -> str | None:
+        """The text written for ``field_name`` that could not be read, or ``None``."""
+        return next((text for f, text in self.unread if f == field_name), None)
 
     def is_answered_by(self, day: date) -> bool:
         """True when the application was answered on or before ``day``."""
@@ -128,3 +140,17 @@ def _spec(form: Form) -> RegisterSpec:
         result_aliases={k: tuple(v) for k, v in raw.get("result_aliases", {}).items()},
         type_aliases={k: tuple(v) for k, v in raw.get("type_aliases", {}).items()},
     )
+
+
+class HoldsRegister(Protocol):
+    """What the register's counting and edits need of a report (:class:`~govreport_gui.core.report.Report` is one):
+    the register sits below the report, which names :class:`Register` for its field, so it never imports it."""
+
+    form: Form
+    values: MutableMapping[str, Value]
+    register: Register | None
+
+    @property
+    def year(self) -> int | None: ...
+
+    def invalidate(self) -> None: ...

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..form import Form
-from ..paste_plan import split_block
+from ..tsv import split_block
 from ..values import ValueRefused
 from .fields import with_field
 from .model import FIELD_LABELS, RegisterLine

@@ -14,7 +14,8 @@ from pathlib import Path
 
 KINDS = {
     ".govreport": "本程序文件", ".xlsx": "Excel工作簿", ".docx": "Word文档", ".pdf": "PDF", ".txt": "文本",
-    ".md": "Markdown", ".html": "网页", ".htm": "网页",
+    ".md": "Markdown", ".html": "网页", ".htm": "网页", ".doc": "Word文档", ".wps": "Word文档", ".xls": "Excel工作簿",
+    ".et": "Excel工作簿",
 }
 MAX_FILES = 20_000
 

@@ -46,6 +46,25 @@ def cross_year_rules(form: Form) -> frozenset[str]:
     return frozenset(form.review.get("cross_year_rules", ()))
 
 
+def missing_sections(report: Report) -> tuple[str, ...]:
+    """Headings of the form's sections ``report`` leaves empty: a text section without words (the carry-over marker
+    alone is none), a table section without a single figure."""
+    from ..checks.stale_text import marker_of
+    from ..text_similarity import key_length
+
+    form = report.form
+    marker = (marker_of(form.rules),)
+    out = []
+    for s in form.sections:
+        if s.kind == "text":
+            present = key_length(report.texts.get(s.key, ""), marker) > 0
+        else:
+            present = any(report.values.get(c) is not None for c in form.tables[s.key].cells)
+        if not present:
+            out.append(s.heading)
+    return tuple(out)
+
+
 def agency_key(agency: str) -> str:
     """The agency's name compared loosely: full-width forms folded, blanks removed; '' when unknown."""
     return _BLANKS.sub("", unicodedata.normalize("NFKC", agency or ""))

@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 import os
 
-from ..storage import atomic_write_bytes
+from ..atomic import atomic_write_bytes
 from ..values import Value
+from .assessment import Assessment
+from .assessment_page import assessment_html
 from .reading import FileReview
 from .run import ReviewResult
 from .shown import (
@@ -48,13 +50,15 @@ def _cell(v: Value | str) -> str:
     return f'<td class="n">{e(fmt(v))}</td>' if n else f"<td>{e(fmt(v))}</td>"
 
 
-def review_html(result: ReviewResult) -> str:
+def review_html(result: ReviewResult, assessment: Assessment | None = None) -> str:
     out = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            "<title>政府信息公开工作年度报告审查结果</title>", f"<style>{CSS}</style></head><body>",
            "<h1>政府信息公开工作年度报告审查结果</h1>", f'<p id="counts">{e(counts_line(result))}</p>']
     if result.total is not None:
         out.append(f'<p><a href="#sum">{e(sum_heading(result.total))}</a></p>')
+    if assessment is not None:  # the assessment first: it is what the supervisor asked for
+        out.append(assessment_html(assessment))
     header = summary_header(result)
     src = header.index("源文件")
     out.append('<h2 id="summary">汇总</h2><table id="summary-table"><thead><tr>')
@@ -107,7 +111,7 @@ def _section(i: int, row: FileReview) -> list[str]:
     out.append("</dl>")
     if not row.readable:
         return out
-    out.append(f"<h3>检查结果（{row.errors}个错误，{row.warnings}个提醒）</h3>")
+    out.append(f"<h3>检查结果（{row.errors}个错误，{row.warnings}个警告）</h3>")
     if row.findings:
         out.append("<table><thead><tr><th>类别</th><th>规则</th><th>说明</th></tr></thead><tbody>")
         for f in row.findings:
@@ -127,6 +131,7 @@ def _section(i: int, row: FileReview) -> list[str]:
     return out
 
 
-def export_review_html(result: ReviewResult, path: str | os.PathLike[str]) -> None:
+def export_review_html(result: ReviewResult, path: str | os.PathLike[str],
+                       assessment: Assessment | None = None) -> None:
     """Write the page atomically, UTF-8 (the previous version kept as ``.bak``)."""
-    atomic_write_bytes(path, review_html(result).encode("utf-8"))
+    atomic_write_bytes(path, review_html(result, assessment).encode("utf-8"))

@@ -1,7 +1,8 @@
 """One file of a review, read where it runs (a worker process): the report, its findings, a small summary row.
 
 Each file is read as ``govreport import`` would read it (:func:`..importers.dispatch.import_file`, import log kept)
-or, for a ``.govreport`` file, with :func:`..storage.read_report`.  What goes back to the parent is a
+or, for a ``.govreport`` file, with :func:`..storage.read_report`; a saved report's 待核对 marks (values imported or
+carried over and not yet checked) count among its 导入问题, one line in its log.  What goes back to the parent is a
 :class:`FileReview` of a few kilobytes — key figures, findings, the import log, the input values a sum needs — never
 the :class:`~..report.Report` itself, so that a thousand reports do not sit in the parent's memory.
 
@@ -16,15 +17,17 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checks.confirmations import is_confirmed
+from ..checks.run import check
 from ..report import Baseline, Report
-from ..rules import check
 from ..values import Value
 from .collect import file_kind
-from .figures import agency_key, cross_year_rules, figure_values, sum_cells
+from .figures import agency_key, cross_year_rules, figure_values, missing_sections, sum_cells
 
 FILE_SECONDS = 20.0  # one file's reading and checking; a real report takes 10–200 ms
 MAX_ITEMS = 300  # findings or log lines kept per file; a hostile text could make thousands
@@ -64,6 +67,7 @@ class LastReport:
     agency: str
     year: int
     values: dict[str, Value]
+    texts: dict[str, str] = field(default_factory=dict)  # for the copied-text rule
 
     @property
     def key(self) -> tuple[str, int]:
@@ -90,6 +94,10 @@ class FileReview:
     import_problems: int = 0
     sums: tuple[Value, ...] = ()
     last_source: str = ""  # the previous-year file compared with
+    published: str = ""  # 发布日期 as the report gives it (YYYY-MM-DD), for the assessment's deadline
+    missing_sections: tuple[str, ...] = ()  # headings of the form's sections the report leaves empty
+    copied: tuple[tuple[str, str], ...] = ()  # (section label, similarity) of sections copied from last year
+    open_counts: tuple[tuple[str, int], ...] = ()  # rule id → findings not explained (errors always count)
     duplicate_of: tuple[str, ...] = ()  # other files of the same agency and year (set by the parent)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -146,11 +154,19 @@ def read_any(path: str) -> tuple[Report, list[LogLine]]:
     if Path(path).suffix.lower() == ".govreport":
         from ..storage import read_report
 
-        return read_report(path), []
+        report = read_report(path)
+        return report, [LogLine("unchecked", unchecked_text(report))] if report.unchecked else []
     from ..importers.dispatch import import_file
 
     res = import_file(path)
     return res.report, [LogLine(e.level, str(e)) for e in res.log]
+
+
+def unchecked_text(report: Report) -> str:
+    """The 待核对 marks a saved report still carries, as one line of its import log in the review."""
+    shown = "、".join(report.form.cell_title(c) for c in list(report.unchecked)[:3])
+    more = f"等{len(report.unchecked)}个" if len(report.unchecked) > 3 else ""
+    return f"导入或从上年转入的数值尚未核对（待核对）：{shown}{more}"
 
 
 def failure_reason(exc: BaseException, name: str) -> str:
@@ -179,6 +195,7 @@ def review_file(path: str) -> FileReview:
         row.readable = False
         row.reason = failure_reason(exc, p.name)
         row.findings, row.figures, row.sums, row.errors, row.warnings = (), (), (), 0, 0
+        row.copied, row.open_counts, row.missing_sections, row.published = (), (), (), ""
     row.seconds = time.perf_counter() - start
     return row
 
@@ -187,7 +204,7 @@ def _fill(row: FileReview, path: str) -> None:
     report, log = read_any(path)
     row.readable = True
     row.agency, row.year = report.agency, report.year
-    row.import_problems = sum(line.level in PROBLEM_LEVELS for line in log)
+    row.import_problems = sum(line.level in PROBLEM_LEVELS for line in log) + len(report.unchecked)
     n_read = sum(line.level == "read" for line in log)
     kept = [line for line in log if line.level != "read"]  # one line per cell read: summed up in one line
     row.log = tuple(kept[:MAX_ITEMS])
@@ -198,12 +215,25 @@ def _fill(row: FileReview, path: str) -> None:
     prev = _LAST.get((agency_key(report.agency), report.year - 1)) if report.year and report.agency else None
     if prev is not None:
         report.previous = Baseline(year=prev.year, cells=dict(prev.values))
+        report.last_texts = dict(prev.texts)
         row.last_source = prev.name
     cross = cross_year_rules(report.form)
+    copied_rules = report.form.rule_ids_of_kind("copied_text")
     items = []
+    open_counts: Counter[str] = Counter()
+    copied = []
     for f in check(report):
         msg = f"与上年报告“{prev.name}”比对：{f.message}" if prev is not None and f.rule in cross else f.message
-        items.append(Item(f.severity, f.rule, msg, f.rule in report.explanations))
+        explained = is_confirmed(report, f)
+        items.append(Item(f.severity, f.rule, msg, explained))
+        if not explained:
+            open_counts[f.rule] += 1
+        if f.rule in copied_rules and f.place is not None:
+            copied.append((report.form.text_keys.get(f.place.key, f.place.key), str(f.left)))
+    row.open_counts = tuple(open_counts.items())
+    row.copied = tuple(copied)
+    row.published = str(report.meta.get("published") or "")
+    row.missing_sections = missing_sections(report)
     row.findings = tuple(items[:MAX_ITEMS])
     row.errors = sum(i.severity == "error" for i in items)
     row.warnings = len(items) - row.errors
@@ -225,4 +255,6 @@ def read_last(path: str) -> LastReport | str:
         return failure_reason(exc, p.name)
     if not report.agency or report.year is None:
         return f"“{p.name}”未识别机关名称或年度，不能用于跨年度比对。"
-    return LastReport(p.name, report.agency, report.year, {c: v for c, v in report.values.items() if v is not None})
+    texts = {k: t for k, t in report.texts.items() if t.strip()}
+    return LastReport(p.name, report.agency, report.year, {c: v for c, v in report.values.items() if v is not None},
+                      texts)

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..checks.finding import SEVERITY_NAMES
 from ..values import Value, format_value
 from .reading import FileReview
 from .run import ReviewResult
 from .total import SumResult
 
-SEVERITY = {"error": "错误", "warning": "提醒"}
+SEVERITY = dict(SEVERITY_NAMES)  # the one word per severity the window and the command line use (错误, 警告)
 LEVELS = {
-    "info": "信息", "read": "读取", "mismatch": "不一致", "missing": "缺失", "unread": "未识别", "warning": "提醒",
-    "error": "错误",
+    "info": "信息", "read": "读取", "mismatch": "不一致", "missing": "缺失", "unread": "未识别",
+    "warning": SEVERITY_NAMES["warning"], "error": SEVERITY_NAMES["error"], "unchecked": "待核对",
 }
 DUPLICATE = "重复"
+COPIED = "照抄上年"  # the sections ≥ the copied-text rule's threshold like last year's (with --last)
 LAST_UNUSABLE = "上年报告中未能用于比对的文件"
 NO_CELL = "—"  # a column a row of the sum does not have (Table 二 has different columns per row)
 SHOWN_DUPLICATES = 3  # other files named in a duplicate's note (a folder of copies would name hundreds)
@@ -33,8 +35,8 @@ def fmt(v: Value | str) -> str:
 
 
 def summary_header(result: ReviewResult) -> list[str]:
-    return ["序号", "机关", "年度", "源文件", "格式", *result.figure_labels, "错误", "提醒", "导入问题", DUPLICATE,
-            "上年报告", "说明"]
+    return ["序号", "机关", "年度", "源文件", "格式", *result.figure_labels, "错误", SEVERITY_NAMES["warning"],
+            "导入问题", DUPLICATE, COPIED, "上年报告", "说明"]
 
 
 def summary_cells(result: ReviewResult, i: int, row: FileReview) -> list[Value | str]:
@@ -42,11 +44,16 @@ def summary_cells(result: ReviewResult, i: int, row: FileReview) -> list[Value |
     figures: list[Value | str] = list(row.figures) or [None] * len(result.figure_labels)
     src = row.shown or row.name
     if not row.readable:
-        return [i, "", None, src, row.kind, *figures, None, None, None, "", "", f"无法读取：{row.reason}"]
+        return [i, "", None, src, row.kind, *figures, None, None, None, "", "", "", f"无法读取：{row.reason}"]
     return [
         i, row.agency, row.year, src, row.kind, *figures, row.errors, row.warnings, row.import_problems,
-        DUPLICATE if row.duplicate else "", row.last_source, notes(row),
+        DUPLICATE if row.duplicate else "", copied_text(row), row.last_source, notes(row),
     ]
+
+
+def copied_text(row: FileReview) -> str:
+    """The sections copied from last year's report, with their similarity ("" when none or not compared)."""
+    return "、".join(f"{label}（{pct}）" for label, pct in row.copied)
 
 
 def notes(row: FileReview) -> str:
@@ -65,7 +72,8 @@ def facts(row: FileReview) -> list[tuple[str, str]]:
     if not row.readable:
         return [*out, ("无法读取", row.reason)]
     out += [("机关", row.agency or "（未识别）"), ("年度", fmt(row.year) or "（未识别）"),
-            ("错误", str(row.errors)), ("提醒", str(row.warnings)), ("导入问题", str(row.import_problems)),
+            ("错误", str(row.errors)), (SEVERITY_NAMES["warning"], str(row.warnings)),
+            ("导入问题", str(row.import_problems)),
             ("上年报告", row.last_source or "（未找到，未作跨年度比对）")]
     if row.duplicate or row.notes:
         out.append(("说明", notes(row)))

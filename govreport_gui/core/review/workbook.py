@@ -16,12 +16,15 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ..atomic import atomic_write_bytes
 from ..exporters.excel import MAX_ROW_PT, clean_text, decimal_format, decimal_places, exact_as_number, wrapped_lines
-from ..storage import atomic_write_bytes
 from ..values import Value
+from .assessment import Assessment
+from .assessment_sheets import add_assessment_sheets
 from .reading import FileReview
 from .run import ReviewResult
 from .shown import (
+    COPIED,
     LAST_UNUSABLE,
     LEVELS,
     NO_CELL,
@@ -103,8 +106,9 @@ def _link(cell: Any, sheet: str, label: str | None = None) -> None:
     _style(cell, key, lambda: setattr(cell, "font", Font(color="0563C1", underline="single")))
 
 
-def build_review_workbook(result: ReviewResult) -> Any:
-    """The whole review as an openpyxl workbook (汇总 first, then 合计, then one sheet per file, worst first)."""
+def build_review_workbook(result: ReviewResult, assessment: Assessment | None = None) -> Any:
+    """The whole review as an openpyxl workbook (汇总 first, then 合计, then one sheet per file, worst first); with
+    an ``assessment``, its sheets come first (:mod:`.assessment_sheets`)."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -117,8 +121,8 @@ def build_review_workbook(result: ReviewResult) -> Any:
     for c, h in enumerate(header, 1):
         _put(ws, 2, c, h, bold=True, wrap=True)
     src_col = header.index("源文件") + 1
-    wrapped = {header.index("说明") + 1, header.index("机关") + 1, src_col}
-    widths = {"序号": 5, "机关": 22, "年度": 6, "源文件": 28, "格式": 10, "说明": 40, "上年报告": 18}
+    wrapped = {header.index("说明") + 1, header.index("机关") + 1, src_col, header.index(COPIED) + 1}
+    widths = {"序号": 5, "机关": 22, "年度": 6, "源文件": 28, "格式": 10, "说明": 40, "上年报告": 18, COPIED: 18}
     for i, row in enumerate(result.rows, 1):
         lines = 1
         for c, v in enumerate(summary_cells(result, i, row), 1):
@@ -140,6 +144,8 @@ def build_review_workbook(result: ReviewResult) -> Any:
         _last_sheet(wb.create_sheet(LAST_SHEET), result)
     for i, row in enumerate(result.rows, 1):
         _report_sheet(wb.create_sheet(names[i - 1]), i, row)
+    if assessment is not None:
+        add_assessment_sheets(wb, assessment)
     return wb
 
 
@@ -213,7 +219,7 @@ def _report_sheet(ws: Any, i: int, row: FileReview) -> None:
         _widths(ws)
         return
     r += 2
-    _put(ws, r, 1, f"检查结果（{row.errors}个错误，{row.warnings}个提醒）", bold=True)
+    _put(ws, r, 1, f"检查结果（{row.errors}个错误，{row.warnings}个警告）", bold=True)
     r += 1
     for c, h in enumerate(("序号", "类别", "规则", "说明", "已说明"), 1):
         _put(ws, r, c, h, bold=True)
@@ -249,12 +255,13 @@ def _widths(ws: Any) -> None:
     _print_wide(ws)
 
 
-def review_workbook_bytes(result: ReviewResult) -> bytes:
+def review_workbook_bytes(result: ReviewResult, assessment: Assessment | None = None) -> bytes:
     out = io.BytesIO()
-    build_review_workbook(result).save(out)
+    build_review_workbook(result, assessment).save(out)
     return out.getvalue()
 
 
-def export_review_xlsx(result: ReviewResult, path: str | os.PathLike[str]) -> None:
+def export_review_xlsx(result: ReviewResult, path: str | os.PathLike[str],
+                       assessment: Assessment | None = None) -> None:
     """Write the review workbook atomically (the previous version kept as ``.bak``)."""
-    atomic_write_bytes(path, review_workbook_bytes(result))
+    atomic_write_bytes(path, review_workbook_bytes(result, assessment))

@@ -13,7 +13,7 @@ reader leaves them out; they are recognised by their words too, where an editor 
 
 from __future__ import annotations
 
-from ...readiness import DRAFT_NOTE
+from ...checks.readiness import DRAFT_NOTE
 from ...report import Report
 from ..printed import LEVEL2, default_opening, signing_date, title_parts
 from . import markup as M

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 
-from ...readiness import DRAFT_NOTE, DRAFT_WORD
+from ...checks.readiness import DRAFT_NOTE, DRAFT_WORD
 from ...report import Report
 from ...storage import atomic_write_bytes
 from . import markup as M

@@ -7,8 +7,8 @@ also lands cell for cell in a spreadsheet.  Text is as typed; line feeds inside 
 
 from __future__ import annotations
 
+from ...checks.readiness import DRAFT_NOTE
 from ...grid import table_grid
-from ...readiness import DRAFT_NOTE
 from ...report import Report
 from ..printed import cell_text, signing_date
 from .body import SEAL, SIGNATURE_LINE, opening

@@ -5,19 +5,19 @@ Each role has one face (fonts.py), and a character missing from it used to print
 Extension B characters of place and personal names (𠀀 𪚥), rarer characters a face lacks (刏 is not in AR PL
 UMing or UKai), emoji.  :class:`FallbackChain` goes through the other faces in order — the faces of the other roles,
 then every other usable candidate, then the ``extra`` faces made for this (花园明朝A/B from Debian's fonts-hanazono,
-Symbola; on Windows 宋体-ExtB, Segoe UI Symbol) — reading each face's cmap (core/glyph_coverage.py) and registering
+Symbola; on Windows 宋体-ExtB, Segoe UI Symbol) — reading each face's cmap (core/fonts/coverage.py) and registering
 with reportlab only the face that has a character, when the character first needs it; a report of common characters
 pays nothing.  :meth:`FallbackChain.markup` escapes a text for a platypus
 Paragraph and wraps each run of such characters in ``<font name=…>``.  What no face has stays as it is (a box) and is
 kept in :attr:`FallbackChain.missing`; the rule of kind ``undrawable_chars`` tells the clerk before export
-(core/glyph_coverage.py answers the same question without reportlab).
+(core/fonts/coverage.py answers the same question without reportlab).
 """
 
 from __future__ import annotations
 
 from reportlab.pdfbase import pdfmetrics
 
-from ...glyph_coverage import ALWAYS_DRAWN, codepoints_of
+from ...fonts.coverage import ALWAYS_DRAWN, codepoints_of
 from .fonts import ROLES, FontFace, FontSet, candidate_faces, register_any
 
 
@@ -50,7 +50,7 @@ class FallbackChain:
     def font_for(self, ch: str) -> str | None:
         """The reportlab name of the first face that draws ``ch``, or None.
 
-        Whether a face has ``ch`` is read from its cmap (glyph_coverage, a few MB per face); only a face that has it
+        Whether a face has ``ch`` is read from its cmap (fonts.coverage, a few MB per face); only a face that has it
         is registered with reportlab, which keeps the whole font file in memory for subsetting (registering every
         face of uming.ttc and ukai.ttc on the way to 花园明朝 reached 340 MB)."""
         cp = ord(ch)

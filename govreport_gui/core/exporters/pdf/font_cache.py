@@ -33,6 +33,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from ...atomic import atomic_write_bytes
 from ...paths import font_cache_dir, old_font_cache_dir
 
 FORMAT = 2
@@ -237,8 +238,6 @@ def _read_entry(entry: Path, key: str) -> dict[str, Any] | None:
 
 
 def _write_entry(folder: Path, entry: Path, key: str, state: dict[str, Any]) -> None:
-    from ...storage import atomic_write_bytes
-
     try:
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(entry, MAGIC + marshal.dumps({"key": key, "state": state}), keep_backup=False)

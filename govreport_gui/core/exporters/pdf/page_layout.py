@@ -44,6 +44,7 @@ from ...paragraphs import LAYOUT_PIECE_CHARS, cut_paragraph  # noqa: E402
 from ...report import Report  # noqa: E402
 from ..printed import LEVEL2 as _LEVEL2  # noqa: E402
 from ..printed import cell_text, opening_text, signing_date, title_parts  # noqa: E402
+from .draft_mark import draw_outlined  # noqa: E402
 from .fallback_fonts import FallbackChain  # noqa: E402
 from .fonts import FontSet  # noqa: E402
 
@@ -135,8 +136,8 @@ DRAFT_MARK_ALPHA = 0.15  # light: every figure stays legible through it (it is d
 
 
 def paint_draft_mark(canvas: Canvas, fonts: FontSet) -> None:
-    """"草稿" large, light and diagonal behind the text block, and the draft note in the top margin."""
-    from ...readiness import DRAFT_NOTE, DRAFT_WORD
+    """"草稿" large, light and diagonal behind the text block (as outlines), and the draft note in the top margin."""
+    from ...checks.readiness import DRAFT_NOTE, DRAFT_WORD
 
     canvas.saveState()
     canvas.setFillColor(colors.Color(0.45, 0.45, 0.45))
@@ -145,8 +146,8 @@ def paint_draft_mark(canvas: Canvas, fonts: FontSet) -> None:
     canvas.setFillColor(colors.Color(0.5, 0.5, 0.5, alpha=DRAFT_MARK_ALPHA))
     canvas.translate(MARGIN_LEFT + TEXT_WIDTH / 2, MARGIN_BOTTOM + TEXT_HEIGHT / 2)
     canvas.rotate(45)
-    canvas.setFont(fonts["title"], DRAFT_MARK_SIZE)
-    canvas.drawCentredString(0, -DRAFT_MARK_SIZE / 3, DRAFT_WORD)
+    # outlines, not text: a text extractor would read the word into the figures it crosses (draft_mark)
+    draw_outlined(canvas, [fonts["title"], *fonts.names.values()], DRAFT_WORD, DRAFT_MARK_SIZE)
     canvas.restoreState()
 
 
@@ -349,8 +350,9 @@ class _Indent(Flowable):
 
 def rules_appendix(report: Report, st: Styles) -> list[Flowable]:
     """Every rule of the form checked, its current findings and the clerk's explanation."""
-    from ...confirmations import explanation
-    from ...rules import SEVERITY_NAMES, check
+    from ...checks.confirmations import explanation
+    from ...checks.finding import SEVERITY_NAMES
+    from ...checks.run import check
 
     findings = check(report)
     out: list[Flowable] = [PageBreak(), Paragraph("附：勾稽关系与核查规则", st.heading), Spacer(1, 6)]

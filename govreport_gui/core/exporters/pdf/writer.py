@@ -16,8 +16,8 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ...atomic import atomic_write_bytes
 from ...report import Report
-from ...storage import atomic_write_bytes
 from .fonts import FontUnavailable, resolve_fonts
 
 __all__ = ["ExportCancelled", "FontUnavailable", "PdfOptions", "export_pdf", "render_pdf"]
@@ -35,7 +35,7 @@ class PdfOptions:
     signature_block: bool = False  # 单位负责人（签字）, （盖章）, date — for the signed paper copy
     rules_appendix: bool = False  # every rule checked, with findings and the clerk's explanations
     fonts: Mapping[str, str] = field(default_factory=dict)  # role -> font file ("path" or "path#N")
-    draft: bool = False  # an unresolved report let out anyway: "草稿" on every page (core.readiness)
+    draft: bool = False  # an unresolved report let out anyway: "草稿" on every page (core.checks.readiness)
 
 
 def reproducible() -> int:

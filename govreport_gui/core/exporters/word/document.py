@@ -22,9 +22,10 @@ import os
 import re
 from typing import Any
 
+from ...atomic import atomic_write_bytes
 from ...report import Report
-from ...storage import atomic_write_bytes, to_dict
-from ..printed import LEVEL2, default_opening, signing_date
+from ...storage import to_dict
+from ..printed import LEVEL2, default_opening, signing_date, title_parts
 from . import styles as S
 from .properties import add_data, add_properties
 from .tables import table_element, text_width
@@ -67,7 +68,7 @@ def render_docx(report: Report, *, blank_as_zero: bool = False, signature_block:
         _draft_headers(section)
     _properties(document, report)
     body = _Body(document)
-    body.paragraph(S.TITLE, clean(report.title).replace("\n", " "))
+    _title(body, report)
     preface = report.texts.get("preface", "")
     body.prose(preface if preface.strip() else default_opening(report))
     for sec in report.form.sections:
@@ -94,6 +95,20 @@ def export_docx(report: Report, path: str | os.PathLike[str], *, blank_as_zero: 
     data = render_docx(report, blank_as_zero=blank_as_zero, signature_block=signature_block,
                        rules_appendix=rules_appendix, draft=draft)
     atomic_write_bytes(path, data, keep_backup=False)
+
+
+def _title(body: _Body, report: Report) -> None:
+    """The title on one line when it fits; else broken after the agency's name, as the PDF breaks it
+    (``printed.title_parts``): Word's own wrapping broke "…2024年度政府 / 信息公开工作报告" inside a word."""
+    title = clean(report.title).replace("\n", " ")
+    parts = [clean(p).replace("\n", " ") for p in title_parts(report)]
+    size = S.TITLE_HALF_PT / 2
+    if len(parts) == 1 or text_width(title, size) <= S.TEXT_WIDTH_TWIPS / 20:
+        body.paragraph(S.TITLE, title)
+        return
+    para = body.paragraph(S.TITLE, parts[0])
+    para.add_run().add_break()
+    para.add_run(parts[1])
 
 
 class _Body:
@@ -167,7 +182,7 @@ def _draft_headers(section: Any) -> None:
     """The draft note centred in the header of odd and even pages (never over a figure)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    from ...readiness import DRAFT_NOTE
+    from ...checks.readiness import DRAFT_NOTE
 
     for header in (section.header, section.even_page_header):
         header.is_linked_to_previous = False
@@ -216,14 +231,15 @@ def _signature(body: _Body, report: Report) -> None:
 
 def _appendix(body: _Body, report: Report) -> None:
     """Every rule of the form, whether it passes, its findings and the clerk's explanation (as in the PDF)."""
-    from ...rules import check
+    from ...checks.finding import SEVERITY_NAMES
+    from ...checks.run import check
 
     findings = check(report)
     head = body.paragraph(S.HEADING1, APPENDIX_HEADING)
     head.paragraph_format.page_break_before = True
     for rule in report.form.rules:
         mine = [f for f in findings if f.rule == rule["id"]]
-        kind = "错误" if rule["severity"] == "error" else "提醒"
+        kind = SEVERITY_NAMES[rule["severity"]]
         state = f"未通过（{len(mine)}项）" if mine else "通过"
         para = body.paragraph(S.APPENDIX, f"{rule['id']}　{rule.get('title', '')}（{kind}）：", S.HEAD_CHARS)
         para.add_run(state)

@@ -1,0 +1,1 @@
+"""The findings panel beside the tabs, and the help windows that explain the rules."""
