@@ -11,7 +11,8 @@ public must not see — the clerk's explanations, last year's figures, the appli
 :func:`clipboard_html` — the same content for 编辑 › 复制为网页格式 and ``govreport export --html -``: a document
 without style sheet or ``<main>``, whose fragment (``<!--StartFragment-->``) is what an editor pastes.
 
-Measured warm (``benchmarks/bench_html.py``, the full seed report): a few milliseconds; see the benchmark.
+Measured (``benchmarks/bench_html.py``, the full seed report, 2 cores): 3.7 ms warm, written; ``govreport export
+--html`` 0.1 s as a fresh process; the page 66 KB (the inline styles of every cell take most of it).
 """
 
 from __future__ import annotations
