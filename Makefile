@@ -10,11 +10,16 @@ RUN_PKGS := fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai fonts-hanazo
             libfontconfig1 libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
             libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libcups2
 # What the tests need besides: a virtual display and xwininfo (x11-utils: the window fits the screen), PDF tools, LibreOffice (Calc and Writer) to prove the workbook and
-# the Word document open elsewhere, Chromium to load the review page in a real browser engine.  fonts-liberation2:
-# Times New Roman's metric twin (the documents' Latin face), so that LibreOffice sets figures as Word does; without it
-# fontconfig gives DejaVu, whose wider digits wrap a 6-digit figure in Table 三's narrow columns.
+# the Word document open elsewhere, Chromium to load the review page and the report's web page in a real browser engine,
+# and Node.js to run axe-core (the accessibility rules) in it.  fonts-liberation2: Times New Roman's metric twin (the
+# documents' Latin face), so that LibreOffice sets figures as Word does; without it fontconfig gives DejaVu, whose
+# wider digits wrap a 6-digit figure in Table 三's narrow columns.  npm comes with Debian's package `npm`, unless the
+# installed Node.js brings its own (NodeSource's does, and conflicts with Debian's npm).
 TEST_PKGS := $(RUN_PKGS) xvfb xauth x11-utils poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui chromium \
-             fonts-liberation2
+             fonts-liberation2 nodejs
+# axe-core and chrome-remote-interface (drives the system's Chromium; no browser is downloaded) from the npm registry,
+# as pinned in tests/js/package-lock.json, into tests/js/node_modules (git-ignored).
+JS_STAMP := tests/js/node_modules/.installed
 
 .PHONY: run test test-long lint bench bench-check fuzz system-run system-test venv clean
 
@@ -31,11 +36,16 @@ system-run:
 
 system-test:
 	@bash tools/system-deps.sh $(TEST_PKGS)
+	@command -v npm >/dev/null 2>&1 || bash tools/system-deps.sh npm
+
+$(JS_STAMP): tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund
+	@touch $@
 
 run: system-run $(STAMP)
 	$(VENV)/bin/govreport-gui $(FILE)
 
-test: system-test $(STAMP)
+test: system-test $(STAMP) $(JS_STAMP)
 	$(PY) -m ruff check govreport_gui tests benchmarks
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
@@ -58,7 +68,7 @@ fuzz: system-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen GOVREPORT_FUZZ=long $(PY) -m pytest -q -m 'slow or not slow' tests/test_fuzz_*.py
 
 clean:
-	rm -rf --one-file-system $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf --one-file-system $(VENV) build dist *.egg-info .pytest_cache .ruff_cache tests/js/node_modules
 
 # --- desktop build (packaging/README.md): one folder dist/govreport with govreport-gui and govreport ----------------
 # What the build and its smoke test need besides: binutils (PyInstaller reads libraries with objdump), x11-utils

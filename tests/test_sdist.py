@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache",
-                              ".ruff_cache", ".hypothesis", "out")
+                              ".ruff_cache", ".hypothesis", "out", "node_modules")
 
 
 @pytest.fixture(scope="module")

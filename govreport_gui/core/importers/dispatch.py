@@ -63,6 +63,11 @@ def _import_bytes(data: bytes, name: str) -> ImportResult:
         if len(data) > MAX_HTML_BYTES:
             raise ImportRefused(f"“{name}”网页文件过大（{len(data) / (1024 * 1024):.1f} MB，上限"
                                 f"{MAX_HTML_BYTES // (1024 * 1024)} MB），请改用Word文档（.docx）或文本文件导入。")
+        from .own_html import import_own_html
+
+        own = import_own_html(text, name)  # our own page (also as a browser saved it), read back by the grid
+        if own is not None:
+            return own
         return import_lines(html_lines(text), name, "网页")
     from .pdf.draft_marks import drop_draft_marks, said
     from .published import check_length, import_lines

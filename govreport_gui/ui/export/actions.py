@@ -1,4 +1,4 @@
-"""The window's 导出 and 打印 entries: Excel, PDF, Word, print preview, print, and the PDF与打印设置 dialog.
+"""The window's 导出 and 打印 entries: Excel, PDF, Word, 网页, print preview, print, and the PDF与打印设置 dialog.
 
 A mixin of the main window.  Each entry is its own method; the work runs in the background on a copy of the report
 (:mod:`.worker`: progress, 取消), so a slow export never freezes the window, and the exporters are imported
@@ -52,6 +52,14 @@ class ExportActions:
 
     def export_word(self) -> None:
         self._export_to("docx", ".docx", "Word 文档 (*.docx)")
+
+    def export_html(self) -> None:
+        self._export_to("html", ".html", "网页 (*.html *.htm)")
+
+    def copy_as_web_page(self) -> None:
+        from .web_copy import copy_as_web_page  # 编辑 › 复制为网页格式
+
+        copy_as_web_page(self)
 
     def print_preview(self) -> None:
         """打印预览: the PDF's pages (made in the background), with the PDF与打印设置 choices."""

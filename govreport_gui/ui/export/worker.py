@@ -154,7 +154,7 @@ def _write_unless_cancelled(make: Callable[[], bytes], path: str) -> Callable[..
 
 
 def export_in_background(window: Any, report: Report, kind: str, path: str, options: Any = None) -> BackgroundJob:
-    """Write ``report`` as ``kind`` ("xlsx", "docx" or "pdf") to ``path`` in the background; the window is told
+    """Write ``report`` as ``kind`` ("xlsx", "docx", "html" or "pdf") to ``path`` in the background; the window is told
     the outcome."""
     from ...core.checks.run import findings_of_kind
     from ...core.exporters.pdf import PdfOptions
@@ -181,6 +181,16 @@ def export_in_background(window: Any, report: Report, kind: str, path: str, opti
             return make(cancelled, progress)
 
         label = f"正在导出Word文档“{name}”……"
+    elif kind == "html":
+        from ...core.exporters.html import render_page
+
+        def work(cancelled: Callable[[], bool], progress: Callable[[int], None]) -> list[str]:
+            o = options
+            return _write_unless_cancelled(lambda: render_page(
+                copy_, blank_as_zero=o.blank_as_zero, signature_block=o.signature_block, draft=o.draft,
+            ).encode("utf-8"), path)(cancelled, progress)
+
+        label = f"正在导出网页“{name}”……"
     else:
         from ...core.exporters.pdf import render_pdf
 
