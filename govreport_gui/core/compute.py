@@ -27,7 +27,9 @@ def compute_all(form: Form, values: Mapping[str, Value]) -> dict[str, Value]:
     known = dict(values)  # the inputs, and each total once computed (ids of totals and inputs never meet)
     get = known.get
     for cell, total in form.totals.items():  # evaluation order; this runs after every edit, so it is kept tight
-        parts = [v for v in map(get, total.parts) if v is not None]
+        parts = list(map(get, total.parts))
+        if None in parts:  # some part blank: the others summed, or blank when all are
+            parts = [v for v in parts if v is not None]
         acc: Value = sum(parts) if parts else None  # sum of ints, or Decimal(0) + … keeping the amounts' digits
         out[cell] = acc
         if acc is not None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import errno
 import functools
-import hashlib
 import json
 import os
 import re
@@ -353,6 +352,8 @@ def write_report(report: Report, path: str | os.PathLike[str], overwrite_readonl
 
 def content_hash(data: bytes) -> str:
     """The hash that identifies a file's content (SHA-256, hex): compared at save time to notice a change."""
+    import hashlib  # here: `govreport validate` reads a thousand files and hashes none
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -385,6 +386,8 @@ def describe_save_error(exc: OSError, path: str | os.PathLike[str]) -> str:
 
 def file_hash(path: str | os.PathLike[str]) -> str | None:
     """The :func:`content_hash` of the file now, or ``None`` if it cannot be read (deleted, moved)."""
+    import hashlib
+
     h = hashlib.sha256()
     try:
         with open(path, "rb") as fh:

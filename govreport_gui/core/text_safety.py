@@ -9,14 +9,13 @@ and the comparison's pages) go through :func:`html_text`, which shows a lone sur
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from typing import Any
 
 REPLACEMENT = "\ufffd"
 _LONE = re.compile("[\ud800-\udfff]")  # a str never holds a valid pair as two code points
-_NOT_IN_PAGES = re.compile("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # controls, what XML forbids
+_NOT_IN_PAGES = "[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"  # controls, what XML forbids
 
 
 MAX_TEXT_CHARS = 1_000_000  # one prose section; a long report is 50,000 characters.  Files with more are refused
@@ -34,7 +33,9 @@ def replace_lone_surrogates(text: str) -> tuple[str, int]:
 def html_text(text: object) -> str:
     """``text`` escaped for an HTML page, quotes too: a lone surrogate (a file name in a foreign encoding) shown as
     U+FFFD, control characters and what XML forbids dropped, so that the page is UTF-8 whatever a name held."""
-    return html.escape(_NOT_IN_PAGES.sub("", replace_lone_surrogates(str(text))[0]), quote=True)
+    import html  # here, not at the top: html.entities costs every `govreport validate` a few milliseconds
+
+    return html.escape(re.sub(_NOT_IN_PAGES, "", replace_lone_surrogates(str(text))[0]), quote=True)
 
 
 def strings_in(obj: Any, where: str = "") -> Iterator[tuple[str, str]]:
