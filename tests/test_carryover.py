@@ -7,9 +7,9 @@ from pathlib import Path
 
 from common import DATA
 
-from govreport_gui.core.carryover import DRAFT_MARK, carry_over, carry_over_notes, is_draft_text
 from govreport_gui.core.checks.run import check
 from govreport_gui.core.importers.dispatch import import_file
+from govreport_gui.core.intake.carryover import DRAFT_MARK, carry_over, carry_over_notes, is_draft_text
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report, write_report
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 
-from govreport_gui.core.carryover import carry_over
 from govreport_gui.core.checks.confirmations import is_confirmed, offered
 from govreport_gui.core.checks.finding import Finding
 from govreport_gui.core.edits import Document, confirm, set_cell
 from govreport_gui.core.form import Form
+from govreport_gui.core.intake.carryover import carry_over
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import dumps, loads
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 
-from govreport_gui.core.carryover import DRAFT_MARK, carry_over
 from govreport_gui.core.checks.copied_text import copied_sections
 from govreport_gui.core.checks.run import check
 from govreport_gui.core.compare.sentences import diff, sentences
+from govreport_gui.core.intake.carryover import DRAFT_MARK, carry_over
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import dumps, loads
 from govreport_gui.core.text_similarity import percent, similarity

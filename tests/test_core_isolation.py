@@ -12,7 +12,7 @@ def test_core_imports_no_heavy_library() -> None:
         " govreport_gui.core.checks.run, govreport_gui.core.edits, govreport_gui.core.storage, govreport_gui.core.grid,"
         " govreport_gui.core.paths, govreport_gui.core.workbook, govreport_gui.core.exporters.pdf, govreport_gui.cli,"
         " govreport_gui.core.meta_fields, govreport_gui.core.document_file, govreport_gui.core.paste_plan,"
-        " govreport_gui.core.review_marks, govreport_gui.core.baselines, govreport_gui.core.bounded_read,"
+        " govreport_gui.core.intake.review_marks, govreport_gui.core.intake.baselines, govreport_gui.core.bounded_read,"
         " govreport_gui.core.checks.help, govreport_gui.core.importers.kind, govreport_gui.core.importers.noise\n"
         "govreport_gui.cli.build_parser()\n"
         "heavy = ('PySide6', 'shiboken6', 'reportlab', 'openpyxl', 'xlsxwriter')\n"

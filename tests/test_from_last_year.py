@@ -11,12 +11,12 @@ import pytest
 from common import SEED
 from published_pdf import published_lines, write_pdf
 
-from govreport_gui.core.carryover import DRAFT_MARK
-from govreport_gui.core.imported.last_year import draft_from_file, read_last_year
 from govreport_gui.core.importers.base import ImportRefused
 from govreport_gui.core.importers.sections import prose
+from govreport_gui.core.intake.carryover import DRAFT_MARK
+from govreport_gui.core.intake.last_year import draft_from_file, read_last_year
+from govreport_gui.core.intake.review_marks import STILL_UNCHECKED
 from govreport_gui.core.report import Report
-from govreport_gui.core.review_marks import STILL_UNCHECKED
 from govreport_gui.core.storage import dumps, loads, read_report, write_report
 
 # The opening as a word processor wrapped it: the second line ends at "邮编：", its number on the next line.

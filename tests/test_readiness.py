@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from govreport_gui.core.carryover import carry_over
 from govreport_gui.core.checks.readiness import DRAFT_WORD, unresolved
 from govreport_gui.core.edits import Document, confirm
 from govreport_gui.core.exporters.excel import export_xlsx
 from govreport_gui.core.exporters.pdf import PdfOptions, export_pdf
+from govreport_gui.core.intake.carryover import carry_over
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import write_report
 

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from register_lines import EXPECTED_2025, year_boundary_register
 
-from govreport_gui.core.carryover import carry_over, carry_over_notes
 from govreport_gui.core.checks.run import check
 from govreport_gui.core.edits import Document, SetCells, SetMeta
+from govreport_gui.core.intake.carryover import carry_over, carry_over_notes
 from govreport_gui.core.register.count import count_table, register_cells, sync_report
 from govreport_gui.core.register.edits import InsertLines, RemoveLines, SetFillsTable, SetLines, SetRegister
 from govreport_gui.core.register.model import Register, RegisterLine, register_spec

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from govreport_gui.core.baselines import baseline_hint, baseline_refs
-from govreport_gui.core.carryover import carry_over
 from govreport_gui.core.form import Form
 from govreport_gui.core.importers.base import ImportResult
+from govreport_gui.core.intake.baselines import baseline_hint, baseline_refs
+from govreport_gui.core.intake.carryover import carry_over
+from govreport_gui.core.intake.review_marks import import_summary, marks_from_carry_over, marks_from_import
 from govreport_gui.core.report import Report
-from govreport_gui.core.review_marks import import_summary, marks_from_carry_over, marks_from_import
 
 
 def _last_year() -> Report:

@@ -22,9 +22,9 @@ from govreport_gui.core.atomic import (
     clean_stale_temps,
     link_note,
 )
-from govreport_gui.core.carryover import carry_over
 from govreport_gui.core.edits import Document, SetText
 from govreport_gui.core.importers.published import import_text
+from govreport_gui.core.intake.carryover import carry_over
 from govreport_gui.core.recovery import RecoveryStore
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import (

@@ -13,10 +13,10 @@ from published_pdf import published_lines, write_pdf
 
 from govreport_gui.core.checks.readiness import unresolved
 from govreport_gui.core.edits import Document
-from govreport_gui.core.imported.settle import SETTLE_TEXT, settle_printed, settles
 from govreport_gui.core.importers.dispatch import import_file
+from govreport_gui.core.intake.review_marks import import_notes
+from govreport_gui.core.intake.settle import SETTLE_TEXT, settle_printed, settles
 from govreport_gui.core.report import Report
-from govreport_gui.core.review_marks import import_notes
 from govreport_gui.core.storage import dumps, loads
 
 PARTS = {"t4.review.upheld": 5, "t4.review.corrected": 3, "t4.review.other": 2, "t4.review.pending": 1}

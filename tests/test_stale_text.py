@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from test_import_samples import COMPLETE, PARTIAL, SAMPLES, load
 
-from govreport_gui.core.carryover import DRAFT_MARK, carry_over
 from govreport_gui.core.checks.finding import Finding
 from govreport_gui.core.checks.run import check
 from govreport_gui.core.checks.stale_text import is_stale_rule
+from govreport_gui.core.intake.carryover import DRAFT_MARK, carry_over
 from govreport_gui.core.report import Report
 
 

@@ -15,10 +15,10 @@ from common import DATA
 from govreport_gui.cli import main
 from govreport_gui.core.checks.readiness import unresolved
 from govreport_gui.core.importers.dispatch import import_file
+from govreport_gui.core.intake.review_marks import import_notes, marks_from_import
 from govreport_gui.core.report import ImportNote, Report
 from govreport_gui.core.review import collect_files, review
 from govreport_gui.core.review.workbook import export_review_xlsx
-from govreport_gui.core.review_marks import import_notes, marks_from_import
 from govreport_gui.core.schema import govreport_schema
 from govreport_gui.core.storage import FORMAT_VERSION, dumps, loads, read_report, write_report
 

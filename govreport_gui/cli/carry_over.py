@@ -26,7 +26,7 @@ def load_last(path: str) -> tuple[object, ImportResult | None]:
 
 
 def cmd_carry_over(args: argparse.Namespace) -> int:
-    from ..core.carryover import carry_over, carry_over_notes
+    from ..core.intake.carryover import carry_over, carry_over_notes
 
     try:
         last, res = load_last(args.last)

@@ -1,8 +1,8 @@
 """A quiet bar below the tabs: imported values still to check (with 全部确认), and what carry-over brought along.
 
 It shows while the open document has marks ("有N个导入的数值待核对") or notes (the carry-over notes of
-:func:`~govreport_gui.core.carryover.carry_over_notes`); 全部确认 drops every mark, 知道了 hides the notes.  Loading
-another document clears both.  Nothing here blocks: tests and the clerk can ignore it.
+:func:`~govreport_gui.core.intake.carryover.carry_over_notes`); 全部确认 drops every mark, 知道了 hides the
+notes.  Loading another document clears both.  Nothing here blocks: tests and the clerk can ignore it.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog
 from register_books import eight_lines, filled_template
 
 from govreport_gui.core.checks.readiness import unresolved
-from govreport_gui.core.imported.settle import SETTLE_TEXT
+from govreport_gui.core.intake.settle import SETTLE_TEXT
 from govreport_gui.core.register.balance import balance
 from govreport_gui.core.storage import read_report
 from govreport_gui.ui.export.final_check import readiness_of

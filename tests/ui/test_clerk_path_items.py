@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 from register_books import eight_lines, filled_template
 
 from govreport_gui.core.checks import register as register_checks
-from govreport_gui.core.imported.settle import SETTLE_TEXT
+from govreport_gui.core.intake.settle import SETTLE_TEXT
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report
 from govreport_gui.ui.export import printing

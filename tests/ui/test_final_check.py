@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
-from govreport_gui.core.carryover import carry_over
 from govreport_gui.core.edits import Document, confirm, set_cell
+from govreport_gui.core.intake.carryover import carry_over
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report
 from govreport_gui.ui.export import printing
@@ -153,7 +153,7 @@ def test_printed_pages_of_a_draft_carry_the_mark(qtbot, tmp_path: Path) -> None:
 def test_unconfirmed_carried_values_are_in_the_summary(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                                        final_check_answers: list[str],
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from govreport_gui.core.review_marks import CARRIED, marks_from_carry_over
+    from govreport_gui.core.intake.review_marks import CARRIED, marks_from_carry_over
 
     monkeypatch.setattr(export_worker, "print_in_background", lambda *a, **k: None)
     w = window

@@ -16,9 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from govreport_gui.core.carryover import carry_over_notes
 from govreport_gui.core.exporters.excel import export_xlsx
 from govreport_gui.core.importers.dispatch import import_file
+from govreport_gui.core.intake.carryover import carry_over_notes
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report, write_report
 from govreport_gui.ui.base import style

@@ -1,10 +1,10 @@
 """Stale text: what a report started from last year's still says about last year (rules of group "stale_text").
 
-Carry-over (:mod:`..carryover`) copies last year's prose under a marker line; a clerk who edits the figures but not
-the prose hands in last year's statistics period ("统计数据自2023年1月1日起至2023年12月31日止" in a 2024 report), last
-year's "2023年度，本单位…", a title or a publication date of the wrong year.  Each evaluator here reads its patterns
-and messages from the form file and reports the place (:class:`~.finding.TextPlace`) of every match, so the window
-can select the words.
+Carry-over (:mod:`..intake.carryover`) copies last year's prose under a marker line; a clerk who edits the figures but
+not the prose hands in last year's statistics period ("统计数据自2023年1月1日起至2023年12月31日止" in a 2024
+report), last year's "2023年度，本单位…", a title or a publication date of the wrong year.  Each evaluator here reads
+its patterns and messages from the form file and reports the place (:class:`~.finding.TextPlace`) of every match, so
+the window can select the words.
 
 Precision matters more than recall: a false alarm on a real report teaches clerks to ignore the panel.  The year
 patterns only match where the report's own year belongs (the statistics period, "X年度" as this report's period, a

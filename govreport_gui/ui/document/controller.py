@@ -208,7 +208,7 @@ class DocumentController(QObject):
 
 def origin_of(marks: dict[str, str]) -> str:
     """What the marks are, for the notice bar: 导入, 从上年转入, or both."""
-    from ...core.review_marks import CARRIED, IMPORTED, is_carried
+    from ...core.intake.review_marks import CARRIED, IMPORTED, is_carried
 
     carried = {is_carried(w) for w in marks.values()}
     return "导入或从上年转入" if len(carried) == 2 else CARRIED if carried == {True} else IMPORTED

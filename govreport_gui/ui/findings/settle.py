@@ -2,7 +2,7 @@
 
 Offered on a total cell of the grid (右键) and on its finding in the findings panel (右键) while the report keeps the
 printed figure (rules H2–H4 of kind ``printed_totals``).  The core edit
-(:func:`~govreport_gui.core.imported.settle.settle_printed`) drops the printed figure and keeps it in the import log
+(:func:`~govreport_gui.core.intake.settle.settle_printed`) drops the printed figure and keeps it in the import log
 and in an explanation; undo brings all of it back.
 """
 
@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from ...core.checks.finding import Finding, fmt
-from ...core.imported.settle import SETTLE_TEXT, settle_printed, settles
+from ...core.intake.settle import SETTLE_TEXT, settle_printed, settles
 from ..document.controller import DocumentController
 
 

@@ -21,10 +21,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from ...core.baselines import baseline_hint
 from ...core.checks.finding import SEVERITY_NAMES
 from ...core.edits import ChangeSet, SetCells
 from ...core.grid import GridCell, TableGrid, table_grid
+from ...core.intake.baselines import baseline_hint
 from ...core.values import ValueRefused, format_value, parse_value
 from ..base import style
 from ..document.controller import DocumentController

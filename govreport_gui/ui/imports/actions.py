@@ -65,7 +65,7 @@ class ImportActions:
 
     def show_imported(self, result: ImportResult, name: str) -> None:
         """Make an imported report the open document: unsaved (保存 asks for a name), its values marked to confirm."""
-        from ...core.review_marks import IMPORTED, import_notes, import_summary, marks_from_import
+        from ...core.intake.review_marks import IMPORTED, import_notes, import_summary, marks_from_import
 
         result.report.import_log = import_notes(result)  # kept in the file: 查看 › 导入记录…
         self.load_report(result.report, None, True)

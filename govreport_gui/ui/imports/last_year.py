@@ -2,7 +2,7 @@
 
 Our own ``.govreport`` file is read as it is (its 待核对 marks and import log come along); a published report (PDF,
 Word, HTML, text) or our workbook is imported first and shown in the import dialog (导入 / 取消), as 文件 › 导入…
-shows it.  Then :func:`~govreport_gui.core.imported.last_year.draft_from_last_year` carries it over: the carried
+shows it.  Then :func:`~govreport_gui.core.intake.last_year.draft_from_last_year` carries it over: the carried
 values are marked 待核对, last year's import log is kept in the draft (查看 › 导入记录…), and the notice bar lists
 what came along.  A file nothing can read is refused with its one Chinese line; the open report stays as it was.
 """
@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
-from ...core.imported.last_year import LastYear, draft_from_last_year, read_last_year
 from ...core.importers.base import ImportRefused
+from ...core.intake.last_year import LastYear, draft_from_last_year, read_last_year
 
 LAST_YEAR_FILTER = ("上年的报告（报告文件或已发布的报告） "
                     "(*.govreport *.pdf *.docx *.doc *.wps *.xlsx *.xls *.et *.html *.htm *.xhtml *.txt *.md);;"
@@ -35,7 +35,7 @@ def read_with_busy_cursor(path: str) -> LastYear:
 
 def new_from_last_year(window: Any, path: str | None = None) -> bool:
     """Choose last year's report (or take ``path``), review an import, and open this year's draft, unsaved."""
-    from ...core.review_marks import CARRIED
+    from ...core.intake.review_marks import CARRIED
     from .dialog import ImportDialog, show_refusal
 
     if not window.maybe_save():

@@ -1,7 +1,7 @@
 """查看 › 导入记录…: what the import that made this report said, kept in the file (``Report.import_log``).
 
 The log of 导入 or 从上年报告新建 (what was read and from where, totals that disagreed, cells not found) stays with
-the report, and so do the printed figures settled 以计算值为准 (:mod:`~govreport_gui.core.imported.settle`).  One table:
+the report, and so do the printed figures settled 以计算值为准 (:mod:`~govreport_gui.core.intake.settle`).  One table:
 类别, 位置, 内容; problems first, then the rest in the order logged.
 """
 
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...core.imported.settle import SETTLE_TEXT
+from ...core.intake.settle import SETTLE_TEXT
 from ...core.report import Report
 from .dialog import LEVELS
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .report import ImportNote, Report
+from ..report import ImportNote, Report
 
 if TYPE_CHECKING:
-    from .importers.base import ImportResult
+    from ..importers.base import ImportResult
 
 IMPORTED = "导入"
 CARRIED = "从上年转入"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from ..checks.finding import Finding, fmt
 from ..edits import Batch, Edit, SetExplanation
+from ..imported.record_edits import SetImportLog, SetPrintedTotals
 from ..report import ImportNote, Report
-from .record_edits import SetImportLog, SetPrintedTotals
 
 SETTLE_TEXT = "以计算值为准"
 

@@ -14,11 +14,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..carryover import carry_over, carry_over_notes
 from ..importers.base import ImportResult
 from ..importers.dispatch import import_file
 from ..report import ImportNote, Report
-from ..review_marks import import_notes, marks_from_import, marks_from_last_year
+from .carryover import carry_over, carry_over_notes
+from .review_marks import import_notes, marks_from_import, marks_from_last_year
 
 OWN_SUFFIX = ".govreport"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .checks.baseline import previous_value, stock_rows
-from .form import Form
-from .report import Report
-from .values import Value, format_value
+from ..checks.baseline import previous_value, stock_rows
+from ..form import Form
+from ..report import Report
+from ..values import Value, format_value
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ Last year's report may itself come from an import of a published report, also on
 
 from __future__ import annotations
 
-from .checks.baseline import stock_rows
-from .checks.stale_text import marker_of
-from .form import load_form
-from .report import Baseline, Report
+from ..checks.baseline import stock_rows
+from ..checks.stale_text import marker_of
+from ..form import load_form
+from ..report import Baseline, Report
 
 DRAFT_MARK = marker_of(load_form().rules)
 
@@ -46,8 +46,8 @@ def carry_over(last: Report) -> Report:
             new.texts[key] = text if text.startswith(DRAFT_MARK) else f"{DRAFT_MARK}\n{text}"
     new.last_texts = {k: t for k, t in last.texts.items() if t.strip()}  # the copied-text rule compares with them
     if last.register is not None and last.year is not None:
-        from .register.carry import carry_register
-        from .register.count import sync_report
+        from ..register.carry import carry_register
+        from ..register.count import sync_report
 
         new.register = carry_register(last.register, last.year)
         sync_report(new)
@@ -84,7 +84,7 @@ def carry_over_notes(last: Report) -> list[str]:
             shown = "、".join(f"{label}{v}件" for label, v in pending)
             notes.append(f"请注意：上年{table.short}尚未审结的案件（{shown}）应在本年审结，请在本年{table.short}中体现。")
     if last.register is not None and last.year is not None:
-        from .register.carry import carry_register
+        from ..register.carry import carry_register
 
         n = len(carry_register(last.register, last.year))
         notes.append(f"上年台账中{len(last.register)}件申请，{n}件至年底尚未答复，已转入本年台账。")
