@@ -18,7 +18,7 @@ from govreport_gui.core.exporters.html.tables import unit_line
 from govreport_gui.core.exporters.printed import cell_text
 from govreport_gui.core.grid import table_grid
 from govreport_gui.core.importers.dispatch import import_file
-from govreport_gui.core.importers.html_blocks import Table, html_blocks
+from govreport_gui.core.importers.own.html_blocks import Table, html_blocks
 from govreport_gui.core.report import Report
 from govreport_gui.core.storage import read_report
 

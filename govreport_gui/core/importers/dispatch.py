@@ -63,7 +63,7 @@ def _import_bytes(data: bytes, name: str) -> ImportResult:
         if len(data) > MAX_HTML_BYTES:
             raise ImportRefused(f"“{name}”网页文件过大（{len(data) / (1024 * 1024):.1f} MB，上限"
                                 f"{MAX_HTML_BYTES // (1024 * 1024)} MB），请改用Word文档（.docx）或文本文件导入。")
-        from .own_html import import_own_html
+        from .own.html import import_own_html
 
         own = import_own_html(text, name)  # our own page (also as a browser saved it), read back by the grid
         if own is not None:
@@ -94,8 +94,8 @@ def _zip(data: bytes, name: str, ext: str) -> ImportResult:
         raise ImportRefused(f"“{name}”是损坏的压缩文件，无法读取。") from None
     if "word/document.xml" in names:
         from .docx import check_docx_container, docx_lines
+        from .own.word import import_own_docx
         from .published import import_lines
-        from .word import import_own_docx
 
         check_docx_container(data, name)  # once, for both readers
         own = import_own_docx(data, name, checked=True)  # our own export, read back by the grid; else None

@@ -33,7 +33,8 @@ class _Table:
     line: int = 0
 
 
-def _span(value: str | None) -> int:
+def span(value: str | None) -> int:
+    """A ``rowspan``/``colspan`` attribute as a browser reads it, within 1..MAX_SPAN (a hostile span is cut)."""
     try:
         n = int((value or "1").strip().rstrip(";"))
     except ValueError:
@@ -71,7 +72,7 @@ class _Parser(HTMLParser):
             t = self.tables[-1]
             if not t.rows:
                 t.rows.append([])
-            t.cell = _Cell(rowspan=_span(a.get("rowspan")), colspan=_span(a.get("colspan")))
+            t.cell = _Cell(rowspan=span(a.get("rowspan")), colspan=span(a.get("colspan")))
             t.rows[-1].append(t.cell)
         elif tag in _BLOCK and not self.tables:
             self._flush()

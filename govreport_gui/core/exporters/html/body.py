@@ -4,7 +4,7 @@ Markup is what a portal's content editor (and Word, WPS) keeps: ``<h1>``–``<h3
 tables, and inline styles — no class, no script.  Headings are in order: the title ``<h1>``, the six section
 headings ``<h2>``, and a prose line opening with （一） alone on its line an ``<h3>`` (楷体, as the PDF sets it); when
 text follows its first 。 on the same line, that head is a 楷体 run inside the body paragraph.  Each line of the
-clerk's text is one ``<p>``, verbatim (blank lines as empty paragraphs), so that :mod:`core.importers.own_html` gives
+clerk's text is one ``<p>``, verbatim (blank lines as empty paragraphs), so that :mod:`core.importers.own.html` gives
 the text back exactly; a line that opens with spaces of its own gets no second first-line indent.
 
 ``data-govreport`` marks the parts that are not the clerk's text — the draft note and the signature block — so the

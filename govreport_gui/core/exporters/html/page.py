@@ -5,7 +5,7 @@ font or script; the report's content (:mod:`.body`) inside ``<main>``, and one s
 inline styles cannot say: A4 pages with the GB/T 9704 margins and "— n —" page numbers when printed (like our PDF),
 tables and headings kept whole across pages, the header rows repeated, a narrower type on phones, and for a draft
 the 草稿 note at the top of every printed page and a light 草稿 across each page.  The meta (agency, year, title,
-published date) travels in ``<meta name="govreport-…">`` elements for :mod:`core.importers.own_html`; what the
+published date) travels in ``<meta name="govreport-…">`` elements for :mod:`core.importers.own.html`; what the
 public must not see — the clerk's explanations, last year's figures, the applications register — is never written.
 
 :func:`clipboard_html` — the same content for 编辑 › 复制为网页格式 and ``govreport export --html -``: a document

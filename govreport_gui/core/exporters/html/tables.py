@@ -2,7 +2,7 @@
 workbook, the PDF and the Word document draw.
 
 A grid cell of span ``rs`` × ``cs`` is one ``<th>``/``<td>`` with ``rowspan``/``colspan``, written in the row where
-it starts, so the page has exactly the form's merged headers and :mod:`core.importers.own_html` reads each value
+it starts, so the page has exactly the form's merged headers and :mod:`core.importers.own.html` reads each value
 back at its grid position.  Column headers are ``<th scope="col">`` (``colgroup`` when they span columns), row
 labels ``<th scope="row">`` (``rowgroup`` when they span rows); a header over no figure at all (Table 三's
 勾稽关系 note, Table 二's 信息内容) is a plain cell.  Because the form's headers nest three deep, every figure also

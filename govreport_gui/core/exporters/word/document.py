@@ -1,7 +1,7 @@
 """The whole report as a Word document: title, 开篇, sections 一–六 in the form's order, and the options the PDF offers.
 
 Each prose line of the clerk's text is one paragraph, kept verbatim (blank lines as empty paragraphs), so that
-:mod:`core.importers.word` gives the text back exactly; a line opening with （一） is a level-2 heading (楷体), or,
+:mod:`core.importers.own.word` gives the text back exactly; a line opening with （一） is a level-2 heading (楷体), or,
 when text follows its first 。 on the same line, a body paragraph whose heading part is in 楷体 — as the PDF sets it.
 Section headings are ``heading 1`` (Word's navigation pane lists them), the three tables come from
 :mod:`.tables`.  Page numbers "— n —" are PAGE fields in two footers: odd pages right, even pages left.

@@ -4,7 +4,7 @@ baseline as a custom XML part.
 The agency, year, title and published date are not all visible in the document (the title is; the agency and date
 only with the signature block), so they travel as named custom properties (Word: 文件 › 属性 › 自定义; WPS: 文档属性 ›
 自定义), where a person can also see and change them.  ``生成程序`` marks the document as ours for
-:mod:`core.importers.word`.  The clerk's explanations and last year's figures (rules W1–W3) go in a custom XML part
+:mod:`core.importers.own.word`.  The clerk's explanations and last year's figures (rules W1–W3) go in a custom XML part
 as JSON: Word caps a custom property at 255 characters, an explanation can be longer.  The tables and the prose are
 always read from the visible document, never from here.
 """

@@ -3,7 +3,7 @@ workbook and the PDF draw.
 
 A grid cell of span ``rs`` × ``cs`` is one ``w:tc`` with ``gridSpan`` = ``cs`` that opens a vertical merge
 (``vMerge="restart"``) continued by ``rs - 1`` empty cells below it, the merge Word itself writes; so the document has
-exactly the official merged cells and :mod:`core.importers.word` reads a table back by the same grid.
+exactly the official merged cells and :mod:`core.importers.own.word` reads a table back by the same grid.
 
 Each table is set in the largest size (:data:`.styles.TABLE_SIZES`) at which every short header line the form gives
 (≤ 6 characters: 自然人, 商业/企业) fits its column: Table 二 小四, Table 三 小五, Table 四 五号 — the sizes the PDF

@@ -1,6 +1,6 @@
 """An HTML document as the blocks a reader sees, in order: headings, paragraphs and tables laid on their grid.
 
-For :mod:`.own_html`, which reads our own page back exactly.  The standard library's :mod:`html.parser` (tolerant of
+For :mod:`.html`, which reads our own page back exactly.  The standard library's :mod:`html.parser` (tolerant of
 broken markup, no network) fills: ``blocks`` — ``("h1"|"h2"|"h3"|"p", text, mark)`` and ``("table", _Table, mark)``
 where ``mark`` is the ``data-govreport`` of the nearest marked ancestor ("" if none); and ``meta`` — the ``<meta
 name content>`` pairs of the head.  Text is taken as a browser holds it in the page: character references are
@@ -9,8 +9,9 @@ resolved as the HTML standard says (a control character stays that character, U+
 shows collapsed is still in the page, and in a copy the browser saves).  ``<script>``, ``<style>``, ``<template>`` and
 table captions are not text.  A ``<div>`` or other block around paragraphs adds nothing.
 
-Spans are limited to :data:`MAX_SPAN` and the grid positions of one table to :data:`MAX_GRID_CELLS`, so hostile
-markup costs time in proportion to its size (the dispatcher has already refused pages over 1 MB).
+Spans are limited as the published-page reader limits them (:func:`..html.span`) and the grid positions of one table
+to :data:`MAX_GRID_CELLS`, so hostile markup costs time in proportion to its size (the dispatcher has already refused
+pages over 1 MB).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import html
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-MAX_SPAN = 100
+from ..html import span
+
 MAX_GRID_CELLS = 100_000
 _TEXT_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p"}
 _SKIP = {"script", "style", "template", "noscript", "title", "caption", "textarea", "select"}
@@ -68,14 +70,6 @@ class Table:
         self._c = c + cs - 1
         self.cols = max(self.cols, self._c)
         return cell
-
-
-def _span(value: str | None) -> int:
-    try:
-        n = int((value or "1").strip().rstrip(";"))
-    except ValueError:
-        return 1
-    return min(max(n, 1), MAX_SPAN)
 
 
 def charref(name: str) -> str:
@@ -145,7 +139,7 @@ class _Parser(HTMLParser):
                 t.new_row()
                 self.cell = None
             elif tag in ("td", "th"):
-                self.cell = t.new_cell(_span(a.get("rowspan")), _span(a.get("colspan")))
+                self.cell = t.new_cell(span(a.get("rowspan")), span(a.get("colspan")))
         elif tag in _TEXT_BLOCKS:
             self._close_block()
             self.block = (tag, [], self.mark)

@@ -19,16 +19,14 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..exporters.printed import default_opening
-from ..exporters.word import properties as P
-from ..exporters.word import styles as S
-from ..form import Form, load_form
-from ..grid import TableGrid, table_grid
-from ..report import Report
-from ..storage import ReportFileError, from_dict
-from ..values import ValueRefused, format_value, parse_value
-from .base import ImportResult
-from .docx import check_docx_container
+from ...exporters.printed import default_opening
+from ...exporters.word import properties as P
+from ...exporters.word import styles as S
+from ...form import Form, load_form
+from ...storage import ReportFileError, from_dict
+from ..base import ImportResult
+from ..docx import check_docx_container
+from .by_grid import GridReader, match_tables
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = re.compile(r"\s+")
@@ -36,7 +34,6 @@ _YEAR = re.compile(r"(\d{4})\s*年")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CUSTOM_XML = re.compile(r"^customXml/item\d+\.xml$")
 MAX_SPAN = 64  # grid columns a cell may claim (the form's widest table has 15): a hostile gridSpan is cut here
-LABEL_SHARE = 0.8  # labels that must stand where the grid puts them for a table to be read by the grid
 
 
 @dataclass
@@ -45,7 +42,7 @@ class _Cell:
     c: int
     cs: int
     rs: int = 1
-    text: str = ""
+    value: str = ""
 
 
 @dataclass
@@ -68,7 +65,7 @@ def import_own_docx(data: bytes, name: str, checked: bool = False) -> ImportResu
     items = _body(body)
     form = load_form()
     tables = [t for kind, _style, t in items if kind == "tbl"]
-    matched = _match_tables(form, tables)
+    matched = match_tables(form, tables)
     marked = props.get(P.MARK) == P.FORMAT and props.get(P.FORM, form.id) == form.id
     if not marked and not (len(matched) == len(form.tables) and _our_headings(form, items)):
         return None
@@ -153,7 +150,7 @@ def _parse_table(tbl: Any) -> _Table:
                     above.rs += 1
                 cell = above
             else:
-                cell = _Cell(r, c, span, text="\n".join(_text(p) for p in tc.iterchildren(f"{_W}p")))
+                cell = _Cell(r, c, span, value="\n".join(_text(p) for p in tc.iterchildren(f"{_W}p")))
                 out.at[(r, c)] = cell
             for cc in range(c, c + span):
                 covering[(r, cc)] = cell
@@ -176,53 +173,20 @@ def _int(text: str | None) -> int:
         return 0
 
 
-def _same_label(got: str, want: str) -> bool:
-    return _SPACE.sub("", got) == _SPACE.sub("", want)
-
-
-def _labels_at(grid: TableGrid, table: _Table) -> int:
-    hits = 0
-    for g in grid.cells:
-        if g.kind in ("head", "label"):
-            cell = table.at.get((g.r, g.c))
-            hits += cell is not None and _same_label(cell.text, g.text)
-    return hits
-
-
-def _match_tables(form: Form, tables: list[_Table]) -> dict[str, _Table]:
-    """Each form table → the first document table of its shape whose labels stand where the grid puts them."""
-    out: dict[str, _Table] = {}
-    taken: set[int] = set()
-    for tid in form.tables:
-        grid = table_grid(form, tid)
-        n_labels = sum(1 for g in grid.cells if g.kind in ("head", "label"))
-        for i, t in enumerate(tables):
-            if i in taken or t.rows != grid.table.rows or t.cols != grid.table.cols:
-                continue
-            if _labels_at(grid, t) >= LABEL_SHARE * n_labels:
-                out[tid] = t
-                taken.add(i)
-                break
-    return out
-
-
 # --- the report --------------------------------------------------------------------------------------------------
-class _Reader:
+class _Reader(GridReader):
+    noun = "文档"
+
     def __init__(self, form: Form, name: str, props: dict[str, str | int], items: list[tuple[str, str, Any]],
                  tables: dict[str, _Table], extra: dict[str, Any]) -> None:
-        self.form, self.name, self.props, self.items, self.tables = form, name, props, items, tables
-        self.extra = extra
-        self.result = ImportResult(Report(form=form))
-
-    def log(self, level: Any, message: str, cell: str = "", where: str = "") -> None:
-        self.result.add(level, message, cell, where)
+        super().__init__(form, tables)
+        self.name, self.props, self.items, self.extra = name, props, items, extra
 
     def run(self) -> ImportResult:
         self.log("info", f"“{self.name}”是本程序导出的Word文档，表格按官方表格的格子读入。")
         self.read_meta()
         self.read_extra()
-        for tid in self.form.tables:
-            self.read_table(tid)
+        self.read_tables()
         self.read_prose()
         self.result.report.invalidate()
         return self.result
@@ -269,61 +233,6 @@ class _Reader:
             return
         rep = self.result.report
         rep.explanations, rep.previous = base.explanations, base.previous
-
-    # tables ----------------------------------------------------------------------------------------------------
-    def read_table(self, tid: str) -> None:
-        grid = table_grid(self.form, tid)
-        label = next((s.heading for s in self.form.sections if s.key == tid), grid.table.title)
-        table = self.tables.get(tid)
-        if table is None:
-            n = sum(1 for c in grid.table.cells if not self.form.cells[c].derived)
-            self.log("missing", f"文档中没有找到格式相符的“{label}”表格，其{n}个单元格未读入（空白）。", where=label)
-            return
-        rep = self.result.report
-        for g in grid.cells:
-            if g.kind in ("head", "label"):
-                cell = table.at.get((g.r, g.c))
-                if cell is None or not _same_label(cell.text, g.text):
-                    got = "空白" if cell is None or not cell.text.strip() else f"“{cell.text.strip()}”"
-                    self.log("warning", f"此处应为“{g.text}”，实为{got}：表格可能被改动，请核对。",
-                             where=f"{label}第{g.r}行第{g.c}列")
-        n_read = 0
-        for g in grid.cells:
-            if g.kind == "input":
-                v = self.read_value(table, g.cell_id, g.r, g.c, label)
-                if v is not None:
-                    rep.values[g.cell_id] = v
-                    n_read += 1
-        rep.invalidate()
-        for g in grid.cells:
-            if g.kind == "total":
-                self.read_total(table, g.cell_id, g.r, g.c, label)
-        self.log("read", f"{label}：读入{n_read}个有数值的单元格。", where=label)
-
-    def read_value(self, table: _Table, cid: str, r: int, c: int, label: str) -> Any:
-        spec = self.form.cells[cid]
-        cell = table.at.get((r, c))
-        text = "" if cell is None else cell.text.strip()
-        if not text:
-            return None
-        try:
-            return parse_value(spec, text)
-        except ValueRefused as exc:
-            self.log("unread", f"此处应填数字，却是“{text}”，未读入（空白）：{exc}", cid, f"{label}第{r}行第{c}列")
-            return None
-
-    def read_total(self, table: _Table, cid: str, r: int, c: int, label: str) -> None:
-        rep = self.result.report
-        spec = self.form.cells[cid]
-        computed = rep.get(cid)
-        value = self.read_value(table, cid, r, c, label)
-        if value is None:
-            return
-        if value != (computed if computed is not None else 0):
-            rep.printed_totals[cid] = value
-            shown = format_value(computed) if computed is not None else "空白"
-            self.log("mismatch", f"{spec.label}：表中的合计为{format_value(value)}，而各项之和为{shown}；"
-                     "已记下原数，请核对。", cid, f"{label}第{r}行第{c}列")
 
     # prose -----------------------------------------------------------------------------------------------------
     def read_prose(self) -> None:
