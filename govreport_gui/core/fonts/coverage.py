@@ -38,9 +38,9 @@ def _table(data: bytes, base: int, tag: bytes) -> tuple[int, int] | None:
 
 
 def _format12(data: bytes, at: int, out: set[int]) -> None:
-    n = struct.unpack_from(">I", data, at + 12)[0]
-    for g in range(min(n, 200_000)):
-        start, end, glyph = struct.unpack_from(">III", data, at + 16 + 12 * g)
+    n = min(struct.unpack_from(">I", data, at + 12)[0], 200_000)
+    groups = struct.unpack_from(f">{3 * n}I", data, at + 16)  # (start, end, first glyph) of each group, at once
+    for start, end, glyph in zip(groups[0::3], groups[1::3], groups[2::3], strict=True):
         if end - start > 0x10FFFF:
             continue
         out.update(range(start + (glyph == 0), end + 1))
@@ -235,15 +235,11 @@ def undrawable_in(texts: list[str], faces: Iterable[tuple[str, int]] | None = No
     else:
         settings = _settings()
         known = _verdicts.get(settings) or _verdicts.setdefault(settings, _Verdicts())
-        bads = []
-        for text in texts:
-            if not text or known.unknown.search(text) is None:  # every character known to be drawable
-                bads.append(set())
-                continue
-            rare = set(text) - known.drawable
-            new = rare - known.undrawn
-            if new:
-                found = _settle_lazily(new, settings)
-                known.learn(new - found, found)
-            bads.append(rare & known.undrawn)
+        # every character known to be drawable in most texts; the rest are looked up together, and learnt at once
+        rares = [set(t) - known.drawable if t and known.unknown.search(t) is not None else set() for t in texts]
+        new = set().union(*rares) - known.undrawn
+        if new:
+            found = _settle_lazily(new, settings)
+            known.learn(new - found, found)
+        bads = [rare & known.undrawn for rare in rares]
     return [[ch for ch in dict.fromkeys(t) if ch in bad] if bad else [] for t, bad in zip(texts, bads, strict=True)]
