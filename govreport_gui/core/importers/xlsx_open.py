@@ -23,11 +23,11 @@ from ..values import Value
 from ..workbook import clean_text
 from .base import ImportRefused
 from .safezip import ZipKind, open_checked
-from .xlsx_budget import Budget, check_part
+from .xlsx_budget import XML_PREFIX, Budget, check_part
 
 XLSX = ZipKind("Excel工作簿", ".xlsx", "xl/workbook.xml", max_entries=1000, max_uncompressed=50 * 1024 * 1024)
 _SPACE = re.compile(r"\s+")
-_P = rb"(?:[\w.-]+:)?"  # an XML namespace prefix, if any
+_P = XML_PREFIX
 # a formula element the cell closes after without a cached value (Excel, WPS and LibreOffice always store one)
 _UNCACHED = re.compile(rb"(?:</" + _P + rb"f>|<" + _P + rb"f\b[^>]*/>)\s*(?:<" + _P + rb"v\s*/>|<" + _P + rb"v>\s*</"
                        + _P + rb"v>)?\s*</" + _P + rb"c>")

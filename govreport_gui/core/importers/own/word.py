@@ -23,6 +23,7 @@ from ...exporters.printed import default_opening
 from ...exporters.word import properties as P
 from ...exporters.word import styles as S
 from ...form import Form, load_form
+from ...meta_fields import MAX_YEAR, MIN_YEAR
 from ...storage import ReportFileError, from_dict
 from ..base import ImportResult
 from ..docx import check_docx_container
@@ -199,7 +200,7 @@ class _Reader(GridReader):
         if isinstance(agency, str):
             meta["agency"] = agency[:1000]
         year = self.props.get(names["year"])
-        if isinstance(year, int) and 1990 <= year <= 2999:
+        if isinstance(year, int) and MIN_YEAR <= year <= MAX_YEAR:
             meta["year"] = year
         published = self.props.get(names["published"])
         if isinstance(published, str) and (published == "" or _DATE.match(published)):
@@ -216,7 +217,7 @@ class _Reader(GridReader):
                 self.log("info", "报告标题已在Word中修改，按文档中的标题读入。", where="标题")
         if "year" not in meta:
             m = _YEAR.search(str(meta.get("title") or shown or ""))
-            if m and 1990 <= int(m.group(1)) <= 2999:
+            if m and MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
                 meta["year"] = int(m.group(1))
                 self.log("info", f"文档属性中没有年度，按标题读作{meta['year']}年。", where="标题")
 
